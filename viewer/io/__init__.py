@@ -1,0 +1,1 @@
+"""Qt-free edges: loading, validation, storage, export and conversion."""

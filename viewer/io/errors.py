@@ -1,0 +1,32 @@
+"""Domain errors of the core: located problems and the exception that carries them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One problem found in a file, at ``line``:``column`` (1-based; 0 when unknown)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class BriefingError(Exception):
+    """A file could not be opened as a briefing; ``problems`` lists every reason."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, path: str, message: str, line: int = 0, column: int = 0) -> BriefingError:
+        """An error with one problem."""
+        return cls([Problem(path, line, column, message)])

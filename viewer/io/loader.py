@@ -1,0 +1,577 @@
+"""Load a briefing file into the domain model, or refuse it with every problem located."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from viewer.io import rules
+from viewer.io.errors import BriefingError, Problem
+from viewer.io.locate import Locator
+from viewer.io.resources import data_path, resource_path
+from viewer.io.rules import NS, XML_LANG, q
+from viewer.io.safexml import DEFAULT_MAX_BYTES, parse_bytes, read_capped
+from viewer.model.briefing import (
+    Actor,
+    Block,
+    BlockKind,
+    Briefing,
+    Claim,
+    Emphasis,
+    Link,
+    Mention,
+    Meta,
+    Relation,
+    Section,
+    Source,
+)
+from viewer.model.text import TextBuilder, normalise_space
+
+MAX_PROBLEMS = 200
+_MENTION, _CLAIM, _EM, _LINK = q("mention"), q("claim"), q("em"), q("link")
+_P, _LIST, _QUOTE, _SECTION, _HEADING = q("p"), q("list"), q("quote"), q("section"), q("heading")
+
+
+@lru_cache(maxsize=1)
+def schema() -> etree.RelaxNG:
+    """The RELAX NG schema of the format, read once from the project's resources."""
+    return etree.RelaxNG(etree.parse(str(resource_path("schema", "briefing-1.rng"))))
+
+
+def load_briefing(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Briefing:
+    """Read, validate and build a briefing; raise BriefingError listing every problem."""
+    name = str(path)
+    data = read_capped(path, max_bytes)
+    briefing = load_briefing_bytes(data, name)
+    briefing.path = name
+    return briefing
+
+
+def load_briefing_bytes(data: bytes, name: str) -> Briefing:
+    """Validate and build a briefing from bytes; ``name`` is used in messages."""
+    tree = parse_bytes(data, name)
+    valid = schema().validate(tree)
+    builder = _Builder(name, data, tree)
+    briefing = builder.build()
+    if not valid and not builder.problems:
+        # The code's rules missed something the schema saw: still refuse, with the schema's words.
+        builder.problems.extend(
+            Problem(name, entry.line, entry.column, f"does not follow the briefing schema: {entry.message}")
+            for entry in schema().error_log
+        )
+    if builder.problems:
+        raise BriefingError(builder.problems[:MAX_PROBLEMS] + builder.overflow())
+    assert briefing is not None
+    return briefing
+
+
+class _Builder:
+    """One walk over the tree that both checks the rules and builds the model."""
+
+    def __init__(self, name: str, data: bytes, tree: etree._ElementTree) -> None:
+        self.name = name
+        self.data = data
+        self.tree = tree
+        self.problems: list[Problem] = []
+        self._count = 0
+        self._locator: Locator | None = None
+        self.text = TextBuilder()
+        self.blocks: list[Block] = []
+        self.mentions: list[Mention] = []
+        self.claims: list[Claim] = []
+        self.emphases: list[Emphasis] = []
+        self.links: list[Link] = []
+        self.ids: dict[str, etree._Element] = {}
+        self.actor_refs: list[tuple[etree._Element, str, str]] = []
+        self.actors: dict[str, Actor] = {}
+        self.section_ids: list[tuple[Section, etree._Element]] = []
+
+    # -- problems -------------------------------------------------------------
+
+    def problem(self, element: etree._Element, message: str, attribute: str | None = None) -> None:
+        self._count += 1
+        if len(self.problems) >= MAX_PROBLEMS:
+            return
+        if self._locator is None:
+            self._locator = Locator(self.data, self.tree)
+        if attribute:
+            line, column = self._locator.attribute(element, attribute)
+        else:
+            line, column = self._locator.element(element)
+        self.problems.append(Problem(self.name, line, column, message))
+
+    def overflow(self) -> list[Problem]:
+        extra = self._count - len(self.problems)
+        if extra <= 0:
+            return []
+        return [Problem(self.name, 2**31, 0, f"... and {extra} more problems")]
+
+    def elements(self, parent: etree._Element, what: str) -> list[etree._Element]:
+        """Child elements of the format; report foreign ones and stray text."""
+        if parent.text and parent.text.strip():
+            self.problem(parent, f"text is not allowed directly inside <{what}>")
+        children = []
+        for child in parent:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tail and child.tail.strip():
+                self.problem(child, f"text is not allowed directly inside <{what}>")
+            if etree.QName(child).namespace != NS:
+                self.problem(child, f"<{_display(child)}> is not an element of the briefing format")
+                continue
+            children.append(child)
+        return children
+
+    def attributes(self, element: etree._Element, kind: str) -> None:
+        allowed = rules.ATTRIBUTES.get(kind, {})
+        for attr, required in allowed.items():
+            if required and element.get(attr) is None:
+                self.problem(element, f"<{kind}> needs a {_attr_name(attr)} attribute")
+        for attr, value in element.attrib.items():
+            if attr not in allowed:
+                self.problem(element, f"<{kind}> has no attribute {_attr_name(attr)}", attr)
+                continue
+            choices = rules.CHOICES.get((kind, attr))
+            if choices and value not in choices:
+                self.problem(
+                    element,
+                    f'{attr}="{value}" is not allowed on <{kind}>; use one of: {", ".join(choices)}',
+                    attr,
+                )
+            elif (kind, attr) in rules.NAME_ATTRIBUTES and not rules.is_ncname(value):
+                self.problem(
+                    element,
+                    f'{attr}="{value}" on <{kind}> is not a valid name '
+                    "(a letter or _ first, then letters, digits, '.', '-', '_'; no spaces)",
+                    attr,
+                )
+            elif attr == XML_LANG and not rules.is_language(value):
+                self.problem(element, f'xml:lang="{value}" is not a language tag such as "fr" or "en-GB"', attr)
+            elif kind == "claim" and attr == "about":
+                if not value.split():
+                    self.problem(element, '<claim about=""> names no actor', attr)
+                for word in value.split():
+                    if not rules.is_ncname(word):
+                        self.problem(element, f'about="{value}": "{word}" is not a valid actor id', attr)
+
+    def declare_id(self, element: etree._Element, value: str | None) -> None:
+        if value is None:
+            return
+        first = self.ids.get(value)
+        if first is not None:
+            self.problem(
+                element,
+                f'id "{value}" is already used by <{_display(first)}> on line {first.sourceline}; ids must be unique',
+                "id",
+            )
+        else:
+            self.ids[value] = element
+
+    def refer(self, element: etree._Element, attr: str, value: str | None) -> None:
+        if value is not None:
+            self.actor_refs.append((element, attr, value))
+
+    # -- document -------------------------------------------------------------
+
+    def build(self) -> Briefing | None:
+        root = self.tree.getroot()
+        qname = etree.QName(root)
+        if qname.localname != "briefing":
+            self.problem(root, f"this is not a briefing: the root element is <{_display(root)}>, expected <briefing>")
+            return None
+        if qname.namespace != NS:
+            found = f'"{qname.namespace}"' if qname.namespace else "none"
+            self.problem(root, f'<briefing> has the wrong namespace: expected xmlns="{NS}", found {found}')
+            return None
+        self.attributes(root, "briefing")
+        self.declare_id(root, root.get("id"))
+        parts: dict[str, etree._Element] = {}
+        order = ["meta", "actors", "relations", "body"]
+        last = -1
+        for child in self.elements(root, "briefing"):
+            local = etree.QName(child).localname
+            if local not in order:
+                self.problem(child, f"<{local}> is not allowed in <briefing> (expected meta, actors, relations, body)")
+                continue
+            if local in parts:
+                self.problem(child, f"<briefing> may have only one <{local}>")
+                continue
+            if order.index(local) < last:
+                self.problem(child, f"<{local}> is out of place: <briefing> holds meta, actors, relations, body in this order")
+            last = max(last, order.index(local))
+            parts[local] = child
+        for needed in ("meta", "body"):
+            if needed not in parts:
+                self.problem(root, f"<briefing> needs a <{needed}>")
+        meta = self.meta(parts["meta"]) if "meta" in parts else Meta(title="")
+        if "actors" in parts:
+            self.read_actors(parts["actors"])
+        relations = self.read_relations(parts["relations"]) if "relations" in parts else []
+        sections: list[Section] = []
+        if "body" in parts:
+            bodies = self.elements(parts["body"], "body")
+            if not bodies:
+                self.problem(parts["body"], "<body> needs at least one <section>")
+            for index, child in enumerate(bodies, start=1):
+                if child.tag != _SECTION:
+                    self.problem(child, f"<{_display(child)}> is not allowed in <body>, only <section>")
+                    continue
+                sections.append(self.section(child, None, f"s{index}", 1))
+        self.check_references()
+        self.name_sections()
+        if self.problems:
+            return None
+        return Briefing(
+            id=root.get("id", ""),
+            lang=root.get(XML_LANG),
+            meta=meta,
+            text=self.text.text(),
+            actors=self.actors,
+            relations=relations,
+            sections=sections,
+            blocks=self.blocks,
+            mentions=self.mentions,
+            claims=self.claims,
+            emphases=self.emphases,
+            links=self.links,
+        )
+
+    def meta(self, element: etree._Element) -> Meta:
+        single = {"title", "subtitle", "date", "summary", "keywords"}
+        seen: dict[str, etree._Element] = {}
+        authors: list[str] = []
+        sources: list[Source] = []
+        keywords: list[str] = []
+        for child in self.elements(element, "meta"):
+            local = etree.QName(child).localname
+            if local in single:
+                if local in seen:
+                    self.problem(child, f"<meta> may have only one <{local}>")
+                    continue
+                seen[local] = child
+            if local == "author":
+                authors.append(self.plain(child, "author"))
+            elif local == "source":
+                self.attributes(child, "source")
+                sources.append(Source(self.plain(child, "source"), child.get("href")))
+            elif local == "keywords":
+                words = self.elements(child, "keywords")
+                if not words:
+                    self.problem(child, "<keywords> needs at least one <keyword>")
+                for word in words:
+                    if word.tag != q("keyword"):
+                        self.problem(word, f"<{_display(word)}> is not allowed in <keywords>, only <keyword>")
+                    else:
+                        keywords.append(self.plain(word, "keyword"))
+            elif local == "summary":
+                self.attributes(child, "summary")
+                self.check_inline(child, "inline")
+            elif local in ("title", "subtitle", "date"):
+                self.plain(child, local)
+            else:
+                self.problem(child, f"<{local}> is not allowed in <meta>")
+        if "title" not in seen:
+            self.problem(element, "<meta> needs a <title>")
+        elif not self.plain(seen["title"], "title", report=False):
+            self.problem(seen["title"], "the <title> is empty")
+        date = self.plain(seen["date"], "date", report=False) if "date" in seen else None
+        if date is not None and not rules.is_iso_date(date):
+            self.problem(seen["date"], f'<date> "{date}" is not an ISO 8601 date such as 2024-12-18')
+
+        def text_of(key: str) -> str | None:
+            return normalise_space("".join(seen[key].itertext())) if key in seen else None
+
+        return Meta(
+            title=text_of("title") or "",
+            subtitle=text_of("subtitle"),
+            date=date,
+            authors=tuple(authors),
+            sources=tuple(sources),
+            summary=text_of("summary"),
+            keywords=tuple(keywords),
+        )
+
+    def plain(self, element: etree._Element, what: str, report: bool = True) -> str:
+        """The normalised text of a text-only element."""
+        if report:
+            self.attributes(element, what)
+            for child in element:
+                if isinstance(child.tag, str):
+                    self.problem(child, f"<{what}> holds text only; <{_display(child)}> is not allowed in it")
+        return normalise_space(element.text or "")
+
+    def read_actors(self, element: etree._Element) -> None:
+        children = self.elements(element, "actors")
+        if not children:
+            self.problem(element, "<actors> needs at least one <actor>")
+        for child in children:
+            if child.tag != q("actor"):
+                self.problem(child, f"<{_display(child)}> is not allowed in <actors>, only <actor>")
+                continue
+            self.attributes(child, "actor")
+            actor_id = child.get("id")
+            self.declare_id(child, actor_id)
+            names: list[str] = []
+            aliases: list[str] = []
+            description: str | None = None
+            stage = 0
+            for part in self.elements(child, "actor"):
+                local = etree.QName(part).localname
+                rank = {"name": 0, "alias": 1, "description": 2}.get(local)
+                if rank is None:
+                    self.problem(part, f"<{local}> is not allowed in <actor> (expected name, alias, description)")
+                    continue
+                if rank < stage or (rank != 1 and rank == stage and (names if rank == 0 else description)):
+                    self.problem(part, f"<{local}> is out of place: <actor> holds one <name>, then <alias>es, then one <description>")
+                stage = max(stage, rank)
+                value = self.plain(part, local)
+                if local == "name":
+                    names.append(value)
+                elif local == "alias":
+                    aliases.append(value)
+                else:
+                    description = value
+            if not names:
+                self.problem(child, "<actor> needs a <name>")
+            if actor_id and actor_id not in self.actors:
+                self.actors[actor_id] = Actor(
+                    id=actor_id,
+                    type=child.get("type", "other"),
+                    name=names[0] if names else actor_id,
+                    aliases=tuple(aliases),
+                    description=description,
+                )
+
+    def read_relations(self, element: etree._Element) -> list[Relation]:
+        relations = []
+        children = self.elements(element, "relations")
+        if not children:
+            self.problem(element, "<relations> needs at least one <relation>")
+        for child in children:
+            if child.tag != q("relation"):
+                self.problem(child, f"<{_display(child)}> is not allowed in <relations>, only <relation>")
+                continue
+            self.attributes(child, "relation")
+            if len(child) or (child.text and child.text.strip()):
+                self.problem(child, "<relation> must be empty; its details go in attributes")
+            self.refer(child, "from", child.get("from"))
+            self.refer(child, "to", child.get("to"))
+            relations.append(
+                Relation(child.get("from", ""), child.get("to", ""), child.get("type", ""), child.get("note"))
+            )
+        return relations
+
+    # -- body -----------------------------------------------------------------
+
+    def section(self, element: etree._Element, parent: Section | None, position: str, depth: int) -> Section:
+        self.attributes(element, "section")
+        declared = element.get("id")
+        self.declare_id(element, declared)
+        section = Section(id=declared or position, heading="", depth=depth, parent=parent, declared_id=bool(declared))
+        self.section_ids.append((section, element))
+        children = self.elements(element, "section")
+        if not children or children[0].tag != _HEADING:
+            self.problem(element, "<section> must start with a <heading>")
+        stage = 0  # 0 heading, 1 blocks, 2 subsections
+        sub = 0
+        for child in children:
+            tag = child.tag
+            if tag == _HEADING:
+                if stage > 0 or section.heading:
+                    self.problem(child, "a <section> has one <heading>, first")
+                    continue
+                self.attributes(child, "heading")
+                section.start = self.text.begin_line()
+                self.inline(child, "inline", section.id)
+                end = self.text.end_line()
+                section.heading = self.text.text()[section.start : end] if end > section.start else ""
+                self.blocks.append(Block(BlockKind.HEADING, section.start, end, section.id, level=depth))
+                stage = 1
+            elif tag in (_P, _LIST, _QUOTE):
+                if stage == 2:
+                    self.problem(child, f"<{_display(child)}> comes after a subsection; a section's text goes before its subsections")
+                self.block(child, section.id)
+            elif tag == _SECTION:
+                stage = 2
+                sub += 1
+                section.children.append(self.section(child, section, f"{position}.{sub}", depth + 1))
+            else:
+                self.problem(child, f"<{_display(child)}> is not allowed in <section> (expected heading, p, list, quote, section)")
+        section.end = self.text.position
+        return section
+
+    def block(self, element: etree._Element, section_id: str) -> None:
+        kind = etree.QName(element).localname
+        self.attributes(element, kind)
+        if kind == "p":
+            self.paragraph(element, section_id, BlockKind.PARAGRAPH)
+        elif kind == "list":
+            items = self.elements(element, "list")
+            if not items:
+                self.problem(element, "<list> needs at least one <item>")
+            list_type = element.get("type", "bullet")
+            for number, item in enumerate(items, start=1):
+                if item.tag != q("item"):
+                    self.problem(item, f"<{_display(item)}> is not allowed in <list>, only <item>")
+                    continue
+                self.attributes(item, "item")
+                block = self.paragraph(item, section_id, BlockKind.ITEM)
+                block.list_type, block.item_number, block.first_in_group = list_type, number, number == 1
+        else:
+            by = element.get("by")
+            self.refer(element, "by", by)
+            paragraphs = self.elements(element, "quote")
+            if not paragraphs:
+                self.problem(element, "<quote> needs at least one <p>")
+            for index, child in enumerate(paragraphs):
+                if child.tag != _P:
+                    self.problem(child, f"<{_display(child)}> is not allowed in <quote>, only <p>")
+                    continue
+                self.attributes(child, "p")
+                block = self.paragraph(child, section_id, BlockKind.PARAGRAPH)
+                block.quote_by, block.first_in_group = by or "", index == 0
+
+    def paragraph(self, element: etree._Element, section_id: str, kind: BlockKind) -> Block:
+        start = self.text.begin_line()
+        self.inline(element, "inline", section_id)
+        block = Block(kind, start, self.text.end_line(), section_id)
+        self.blocks.append(block)
+        return block
+
+    def inline(self, element: etree._Element, context: str, section_id: str) -> None:
+        """Add inline content to the text, recording spans; ``context`` names what may nest here."""
+        text = self.text
+        text.add(element.text)
+        allowed = rules.INLINE_CHILDREN[context]
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str):
+                local = etree.QName(child).localname if tag.startswith("{" + NS) else None
+                if local not in allowed:
+                    self.problem(child, _misplaced(child, context, etree.QName(element).localname))
+                elif tag == _MENTION:
+                    self.attributes(child, "mention")
+                    self.refer(child, "actor", child.get("actor"))
+                    marker = text.open()
+                    self.inline(child, "mention", section_id)
+                    self.mentions.append(Mention(child.get("actor", ""), *text.close(marker)))
+                elif tag == _CLAIM:
+                    self.claim(child, section_id)
+                elif tag == _EM:
+                    self.attributes(child, "em")
+                    marker = text.open()
+                    self.inline(child, "em-in-mention" if context == "mention" else "em", section_id)
+                    self.emphases.append(Emphasis(*text.close(marker)))
+                elif tag == _LINK:
+                    self.attributes(child, "link")
+                    marker = text.open()
+                    self.inline(child, "link", section_id)
+                    self.links.append(Link(child.get("href", ""), *text.close(marker)))
+            text.add(child.tail)
+
+    def check_inline(self, element: etree._Element, context: str) -> None:
+        """Check inline content that is not part of the displayed text (the summary)."""
+        allowed = rules.INLINE_CHILDREN[context]
+        for child in element.iterchildren(tag=etree.Element):
+            local = etree.QName(child).localname
+            if etree.QName(child).namespace != NS or local not in allowed:
+                self.problem(child, _misplaced(child, context, etree.QName(element).localname))
+                continue
+            self.attributes(child, local)
+            if local == "mention":
+                self.refer(child, "actor", child.get("actor"))
+            elif local == "claim":
+                self.declare_id(child, child.get("id"))
+                self.refer(child, "by", child.get("by"))
+                for word in (child.get("about") or "").split():
+                    self.refer(child, "about", word)
+            self.check_inline(child, {"mention": "mention", "claim": "claim", "em": "em", "link": "link"}[local])
+
+    def claim(self, element: etree._Element, section_id: str) -> None:
+        self.attributes(element, "claim")
+        claim_id = element.get("id")
+        self.declare_id(element, claim_id)
+        by = element.get("by")
+        self.refer(element, "by", by)
+        about = tuple((element.get("about") or "").split())
+        for word in about:
+            self.refer(element, "about", word)
+        marker = self.text.open()
+        self.inline(element, "claim", section_id)
+        start, end = self.text.close(marker)
+        self.claims.append(
+            Claim(
+                id=claim_id or f"claim-{len(self.claims) + 1}",
+                start=start,
+                end=end,
+                section_id=section_id,
+                by=by,
+                about=about,
+                kind=element.get("kind"),
+                confidence=element.get("confidence"),
+                source=element.get("source"),
+            )
+        )
+
+    # -- integrity ------------------------------------------------------------
+
+    def check_references(self) -> None:
+        for element, attr, value in self.actor_refs:
+            if value not in self.actors:
+                owner = _display(element)
+                label = f'<{owner} id="{element.get("id")}">' if element.get("id") else f"<{owner}>"
+                what = {"about": "is about", "by": "names", "actor": "names", "from": "starts at", "to": "ends at"}[attr]
+                self.problem(element, f'{label} {what} actor "{value}", which is not declared', attr)
+
+    def name_sections(self) -> None:
+        """Keep positional ids (s1.2) from colliding with declared ones."""
+        renamed: dict[str, str] = {}
+        for section, element in self.section_ids:
+            if not section.declared_id:
+                candidate = section.id
+                while candidate in self.ids:
+                    candidate += "_"
+                if candidate != section.id:
+                    renamed[section.id] = candidate
+                    section.id = candidate
+                self.ids[candidate] = element
+        if renamed:
+            for block in self.blocks:
+                block.section_id = renamed.get(block.section_id, block.section_id)
+            self.claims = [
+                dataclasses.replace(c, section_id=renamed.get(c.section_id, c.section_id)) for c in self.claims
+            ]
+
+
+def _display(element: etree._Element) -> str:
+    qname = etree.QName(element)
+    return qname.localname if qname.namespace in (NS, None) else f"{{{qname.namespace}}}{qname.localname}"
+
+
+def _attr_name(attr: str) -> str:
+    return "xml:lang" if attr == XML_LANG else attr
+
+
+def _misplaced(child: etree._Element, context: str, parent: str) -> str:
+    name = _display(child)
+    if name == "claim" and context == "claim":
+        return "a <claim> may not contain another <claim>: claims do not nest"
+    if name == "mention" and context in ("mention", "em-in-mention"):
+        return "a <mention> may not contain another <mention>: mentions do not nest"
+    if etree.QName(child).namespace != NS:
+        return f"<{name}> is not an element of the briefing format"
+    return f"<{name}> is not allowed inside <{parent}>"
+
+
+def loads(text: str, name: str = "<string>") -> Briefing:
+    """Build a briefing from XML text (for tests and converters)."""
+    return load_briefing_bytes(text.encode("utf-8"), name)
+
+
+def sample_path(name: str) -> Path:
+    """A sample briefing shipped with the project."""
+    return data_path("briefings", name)

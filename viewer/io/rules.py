@@ -1,0 +1,102 @@
+"""The format's structural rules in code, for problem messages a person understands.
+
+The RELAX NG schema (resources/schema/briefing-1.rng) is the contract; these
+tables restate it so that the loader can say *which* rule a file breaks. A
+test checks that both accept and refuse the same files.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from viewer.model.briefing import ACTOR_TYPES, CLAIM_KINDS, CONFIDENCES
+
+NS = "urn:briefing-viewer:format:1"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def q(name: str) -> str:
+    """The qualified tag of an element of the format."""
+    return f"{{{NS}}}{name}"
+
+
+# Attributes each element may carry: name -> required.
+ATTRIBUTES: dict[str, dict[str, bool]] = {
+    "briefing": {"id": True, XML_LANG: False, "version": False},
+    "actor": {"id": True, "type": True},
+    "relation": {"from": True, "to": True, "type": True, "note": False},
+    "section": {"id": False},
+    "list": {"type": False},
+    "quote": {"by": False},
+    "mention": {"actor": True},
+    "claim": {
+        "id": False,
+        "by": False,
+        "about": False,
+        "kind": False,
+        "confidence": False,
+        "source": False,
+    },
+    "link": {"href": True},
+    "source": {"href": False},
+}
+
+# Attribute values restricted to a list of words.
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("actor", "type"): ACTOR_TYPES,
+    ("claim", "kind"): CLAIM_KINDS,
+    ("claim", "confidence"): CONFIDENCES,
+    ("list", "type"): ("bullet", "ordered"),
+    ("briefing", "version"): ("1",),
+}
+
+# Attributes whose value is an XML name (an id or an actor reference).
+NAME_ATTRIBUTES = {
+    ("briefing", "id"),
+    ("actor", "id"),
+    ("section", "id"),
+    ("claim", "id"),
+    ("claim", "by"),
+    ("quote", "by"),
+    ("mention", "actor"),
+    ("relation", "from"),
+    ("relation", "to"),
+}
+
+# Elements allowed inside inline content, by parent.
+INLINE_CHILDREN: dict[str, frozenset[str]] = {
+    "inline": frozenset({"mention", "claim", "em", "link"}),
+    "claim": frozenset({"mention", "em", "link"}),
+    "em": frozenset({"mention"}),
+    "mention": frozenset({"em"}),
+    "em-in-mention": frozenset(),
+    "link": frozenset(),
+}
+
+# XML 1.0 NCName, restricted to the characters briefings realistically use plus Unicode letters.
+_NCNAME = re.compile(r"^[^\W\d][\w.\-\u00B7\u0300-\u036F\u203F-\u2040]*$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def is_ncname(value: str) -> bool:
+    """Whether a value is an XML name without a colon (what ids must be)."""
+    return bool(_NCNAME.match(value))
+
+
+def is_language(value: str) -> bool:
+    """Whether a value has the shape of a BCP 47 language tag."""
+    return bool(_LANGUAGE.match(value))
+
+
+def is_iso_date(value: str) -> bool:
+    """Whether a value is an ISO 8601 date or date-time as XML Schema writes them."""
+    value = value.strip()
+    try:
+        if "T" in value:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        else:
+            date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

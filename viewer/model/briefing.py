@@ -1,0 +1,227 @@
+"""The briefing domain model: meta, actors, relations, sections, displayed text and spans."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+ACTOR_TYPES = ("state", "organization", "person", "group", "place", "other")
+CLAIM_KINDS = ("fact", "assessment", "allegation", "forecast", "opinion")
+CONFIDENCES = ("high", "moderate", "low")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source of the briefing: its text and an optional address."""
+
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """The briefing's meta data as declared in ``<meta>``."""
+
+    title: str
+    subtitle: str | None = None
+    date: str | None = None
+    authors: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    summary: str | None = None
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A declared actor: ``id``, ``type`` (one of ACTOR_TYPES), name, aliases, description."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A declared relation between two actors, ``source`` → ``target``."""
+
+    source: str
+    target: str
+    type: str
+    note: str | None = None
+
+
+class BlockKind(Enum):
+    """What a line of the displayed text is."""
+
+    HEADING = "heading"
+    PARAGRAPH = "p"
+    ITEM = "item"
+
+
+@dataclass(slots=True)
+class Block:
+    """One line of the displayed text: a heading, a paragraph or a list item.
+
+    ``start``/``end`` are offsets in ``Briefing.text``; ``section_id`` is the
+    innermost section; ``level`` the heading level (1 for top sections);
+    ``list_type``/``item_number`` describe list items; ``quote_by`` is set on
+    paragraphs of a quote (``""`` for an unattributed quote), ``None`` elsewhere.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    section_id: str
+    level: int = 0
+    list_type: str | None = None
+    item_number: int = 0
+    quote_by: str | None = None
+    first_in_group: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of actor ``actor_id`` at ``[start, end)`` of the displayed text."""
+
+    actor_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A marked claim at ``[start, end)``; ``by`` is None when the author asserts it."""
+
+    id: str
+    start: int
+    end: int
+    section_id: str
+    by: str | None = None
+    about: tuple[str, ...] = ()
+    kind: str | None = None
+    confidence: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Emphasised text at ``[start, end)``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link at ``[start, end)`` to ``href`` (never fetched by the reader)."""
+
+    href: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Section:
+    """A section of the tree.
+
+    ``id`` is the declared id or the positional one (``s1.2``); ``heading`` the
+    displayed heading; ``start`` is the heading's offset and ``end`` the end of
+    the section's last line, subsections included; ``depth`` is 1 for top sections.
+    """
+
+    id: str
+    heading: str
+    depth: int
+    start: int = 0
+    end: int = 0
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+    declared_id: bool = True
+
+    def walk(self) -> Iterator[Section]:
+        """This section and its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def path(self) -> list[Section]:
+        """The sections from the top of the tree down to this one."""
+        chain: list[Section] = []
+        node: Section | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+@dataclass(slots=True)
+class Briefing:
+    """A loaded briefing.
+
+    ``text`` is the displayed text: every heading, paragraph and list item of
+    the body, one per line, whitespace-normalised, joined by ``"\\n"``. All
+    offsets (blocks, sections, mentions, claims, emphases, links) index it.
+    """
+
+    id: str
+    meta: Meta
+    text: str
+    lang: str | None = None
+    actors: dict[str, Actor] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    emphases: list[Emphasis] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    path: str | None = None
+    _sections_by_id: dict[str, Section] = field(default_factory=dict, repr=False)
+    _block_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sections_by_id = {s.id: s for s in self.walk_sections()}
+        self._block_starts = [b.start for b in self.blocks]
+
+    def walk_sections(self) -> Iterator[Section]:
+        """Every section in document order."""
+        for top in self.sections:
+            yield from top.walk()
+
+    def section(self, section_id: str) -> Section | None:
+        """The section with that id, or None."""
+        return self._sections_by_id.get(section_id)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section whose text contains ``offset``."""
+        block = self.block_at(offset)
+        return self.section(block.section_id) if block else None
+
+    def block_at(self, offset: int) -> Block | None:
+        """The displayed line that contains ``offset`` (its end included)."""
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        return self.blocks[index] if index >= 0 else None
+
+    def mentions_of(self, actor_id: str) -> list[Mention]:
+        """The mentions of one actor, in document order."""
+        return [m for m in self.mentions if m.actor_id == actor_id]
+
+    def claims_by(self, actor_id: str) -> list[Claim]:
+        """The claims that actor makes."""
+        return [c for c in self.claims if c.by == actor_id]
+
+    def claims_about(self, actor_id: str) -> list[Claim]:
+        """The claims about that actor."""
+        return [c for c in self.claims if actor_id in c.about]
+
+    def relations_of(self, actor_id: str) -> list[Relation]:
+        """The relations that start or end at that actor."""
+        return [r for r in self.relations if actor_id in (r.source, r.target)]
+
+    def quote(self, start: int, end: int) -> str:
+        """The displayed text between two offsets."""
+        return self.text[start:end]

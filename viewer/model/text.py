@@ -1,0 +1,105 @@
+"""Building the displayed text: HTML-like whitespace normalisation with span offsets."""
+
+from __future__ import annotations
+
+import re
+
+# HTML collapses only ASCII white space; a no-break space is text.
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_WS_CHARS = " \t\n\r\f"
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of white space to one space and trim both ends, as a browser does."""
+    return _WHITESPACE.sub(" ", text).strip(" ")
+
+
+class Marker:
+    """An open span: its start is fixed by the first visible character after it opens."""
+
+    __slots__ = ("start",)
+
+    def __init__(self) -> None:
+        self.start = -1
+
+
+class TextBuilder:
+    """Accumulates lines of normalised text and reports the offsets of spans within them.
+
+    Lines are joined by ``"\\n"``. Inside a line, white space is collapsed and
+    trimmed; a span opened with :meth:`open` starts at its first visible
+    character and ends after its last one, so spans never include the
+    collapsed space around them.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._line_start = 0
+        self._pending_space = False
+        self._unset: list[Marker] = []
+        self._lines = 0
+
+    @property
+    def position(self) -> int:
+        """The offset just after the last visible character."""
+        return self._length
+
+    def begin_line(self) -> int:
+        """Start a new line and return its offset."""
+        if self._lines:
+            self._parts.append("\n")
+            self._length += 1
+        self._lines += 1
+        self._line_start = self._length
+        self._pending_space = False
+        return self._length
+
+    def end_line(self) -> int:
+        """Finish the current line (trailing space dropped) and return its end offset."""
+        self._pending_space = False
+        for marker in self._unset:
+            marker.start = self._length
+        self._unset.clear()
+        return self._length
+
+    def add(self, text: str | None) -> None:
+        """Append text, collapsing white space."""
+        if not text:
+            return
+        words = _WHITESPACE.split(text)
+        if text[0] in _WS_CHARS and self._length > self._line_start:
+            self._pending_space = True
+        for index, word in enumerate(words):
+            if not word:
+                continue
+            if (self._pending_space or index > 0) and self._length > self._line_start:
+                self._parts.append(" ")
+                self._length += 1
+            self._pending_space = False
+            if self._unset:
+                for marker in self._unset:
+                    marker.start = self._length
+                self._unset.clear()
+            self._parts.append(word)
+            self._length += len(word)
+        if text[-1] in _WS_CHARS:
+            self._pending_space = True
+
+    def open(self) -> Marker:
+        """Open a span at the next visible character."""
+        marker = Marker()
+        self._unset.append(marker)
+        return marker
+
+    def close(self, marker: Marker) -> tuple[int, int]:
+        """Close a span; an empty span sits at the current position."""
+        if marker.start < 0:
+            if marker in self._unset:
+                self._unset.remove(marker)
+            marker.start = self._length
+        return marker.start, self._length
+
+    def text(self) -> str:
+        """The whole text so far."""
+        return "".join(self._parts)
