@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from viewer import __version__
 from viewer.io.errors import BriefingError
-from viewer.io.loader import load_briefing
+from viewer.io.loader import check_briefing
 from viewer.io.safexml import DEFAULT_MAX_BYTES
 
 
@@ -16,16 +16,13 @@ def _check(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         try:
-            briefing = load_briefing(path, max_bytes=args.max_bytes)
+            summary = check_briefing(path, max_bytes=args.max_bytes)
         except BriefingError as error:
             status = 1
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             continue
-        sections = sum(1 for _ in briefing.walk_sections())
-        print(
-            f"OK {path} — {sections} sections, {len(briefing.actors)} actors, {len(briefing.claims)} claims",
-        )
+        print(f"OK {path} — {summary.sections} sections, {summary.actors} actors, {summary.claims} claims")
     return status
 
 

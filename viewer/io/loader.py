@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from viewer.model.text import TextBuilder, normalise_space
 
 MAX_PROBLEMS = 200
 _MENTION, _CLAIM, _EM, _LINK = q("mention"), q("claim"), q("em"), q("link")
+_INLINE_TAGS = {context: frozenset(q(name) for name in names) for context, names in rules.INLINE_CHILDREN.items()}
 _P, _LIST, _QUOTE, _SECTION, _HEADING = q("p"), q("list"), q("quote"), q("section"), q("heading")
 
 
@@ -42,37 +43,93 @@ def schema() -> etree.RelaxNG:
     return etree.RelaxNG(etree.parse(str(resource_path("schema", "briefing-1.rng"))))
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What ``briefing check`` reports of a valid file."""
+
+    sections: int
+    actors: int
+    claims: int
+
+
 def load_briefing(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Briefing:
     """Read, validate and build a briefing; raise BriefingError listing every problem."""
     name = str(path)
-    data = read_capped(path, max_bytes)
-    briefing = load_briefing_bytes(data, name)
+    briefing = load_briefing_bytes(read_capped(path, max_bytes), name)
     briefing.path = name
     return briefing
 
 
+def check_briefing(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Summary:
+    """Validate a file without building the model; raise BriefingError listing every problem."""
+    name = str(path)
+    data = read_capped(path, max_bytes)
+    tree = _validated_tree(data, name)
+
+    def count(tag: str) -> int:
+        return int(tree.xpath(f"count(//b:{tag})", namespaces=_NSMAP))
+
+    return Summary(count("section"), count("actor"), count("claim"))
+
+
 def load_briefing_bytes(data: bytes, name: str) -> Briefing:
     """Validate and build a briefing from bytes; ``name`` is used in messages."""
-    tree = parse_bytes(data, name)
-    valid = schema().validate(tree)
-    builder = _Builder(name, data, tree)
+    tree = _validated_tree(data, name)
+    builder = _Builder(name, data, tree, checking=False)
     briefing = builder.build()
-    if not valid and not builder.problems:
-        # The code's rules missed something the schema saw: still refuse, with the schema's words.
+    if builder.problems or briefing is None:  # the schema and the rules disagree: refuse all the same
+        raise BriefingError(builder.problems or [Problem(name, 0, 0, "the file could not be read as a briefing")])
+    return briefing
+
+
+def _validated_tree(data: bytes, name: str) -> etree._ElementTree:
+    """Parse, then check the schema (libxml2, fast) and the integrity rules.
+
+    Only when something is wrong does the slower walk of the code's rules run,
+    to say what is wrong in plain words and where.
+    """
+    tree = parse_bytes(data, name)
+    if schema().validate(tree) and _integrity_holds(tree):
+        return tree
+    builder = _Builder(name, data, tree)
+    builder.build()
+    if not builder.problems:
+        # The schema saw something the code's rules missed: still refuse, in the schema's words.
         builder.problems.extend(
             Problem(name, entry.line, entry.column, f"does not follow the briefing schema: {entry.message}")
             for entry in schema().error_log
         )
-    if builder.problems:
-        raise BriefingError(builder.problems[:MAX_PROBLEMS] + builder.overflow())
-    assert briefing is not None
-    return briefing
+    raise BriefingError(builder.problems[:MAX_PROBLEMS] + builder.overflow())
+
+
+_NSMAP = {"b": NS}
+# One expression each: libxml2 sorts a union into document order, which is slow on big files.
+_ACTOR_REFS = [
+    etree.XPath(path, namespaces=_NSMAP)
+    for path in ("//b:mention/@actor", "//b:claim/@by", "//b:quote/@by", "//b:relation/@from", "//b:relation/@to")
+]
+_ABOUTS = etree.XPath("//b:claim/@about", namespaces=_NSMAP)
+_ACTOR_IDS = etree.XPath("//b:actor/@id", namespaces=_NSMAP)
+_ALL_IDS = etree.XPath("//@id")
+
+
+def _integrity_holds(tree: etree._ElementTree) -> bool:
+    """Unique ids and declared actors, checked quickly on a schema-valid tree."""
+    ids = [str(value) for value in _ALL_IDS(tree)]
+    if len(set(ids)) != len(ids):
+        return False
+    actors = {str(value) for value in _ACTOR_IDS(tree)}
+    if any(str(ref) not in actors for refs in _ACTOR_REFS for ref in refs(tree)):
+        return False
+    return all(word in actors for about in _ABOUTS(tree) for word in about.split())
 
 
 class _Builder:
     """One walk over the tree that both checks the rules and builds the model."""
 
-    def __init__(self, name: str, data: bytes, tree: etree._ElementTree) -> None:
+    def __init__(self, name: str, data: bytes, tree: etree._ElementTree, checking: bool = True) -> None:
+        # On a tree the schema has accepted, attribute checks are skipped: they are the slow part.
+        self.checking = checking
         self.name = name
         self.data = data
         self.tree = tree
@@ -88,7 +145,8 @@ class _Builder:
         self.ids: dict[str, etree._Element] = {}
         self.actor_refs: list[tuple[etree._Element, str, str]] = []
         self.actors: dict[str, Actor] = {}
-        self.section_ids: list[tuple[Section, etree._Element]] = []
+        self.declared_ids = {str(value) for value in _ALL_IDS(tree)}
+        self.headings: list[tuple[Section, int]] = []
 
     # -- problems -------------------------------------------------------------
 
@@ -127,10 +185,12 @@ class _Builder:
         return children
 
     def attributes(self, element: etree._Element, kind: str) -> None:
+        if not self.checking:
+            return
         allowed = rules.ATTRIBUTES.get(kind, {})
         for attr, required in allowed.items():
             if required and element.get(attr) is None:
-                self.problem(element, f"<{kind}> needs a {_attr_name(attr)} attribute")
+                self.problem(element, f"<{kind}> needs the attribute {_attr_name(attr)}")
         for attr, value in element.attrib.items():
             if attr not in allowed:
                 self.problem(element, f"<{kind}> has no attribute {_attr_name(attr)}", attr)
@@ -172,7 +232,7 @@ class _Builder:
             self.ids[value] = element
 
     def refer(self, element: etree._Element, attr: str, value: str | None) -> None:
-        if value is not None:
+        if value is not None and self.checking:
             self.actor_refs.append((element, attr, value))
 
     # -- document -------------------------------------------------------------
@@ -201,7 +261,9 @@ class _Builder:
                 self.problem(child, f"<briefing> may have only one <{local}>")
                 continue
             if order.index(local) < last:
-                self.problem(child, f"<{local}> is out of place: <briefing> holds meta, actors, relations, body in this order")
+                self.problem(
+                    child, f"<{local}> is out of place: <briefing> holds meta, actors, relations, body in this order"
+                )
             last = max(last, order.index(local))
             parts[local] = child
         for needed in ("meta", "body"):
@@ -222,14 +284,16 @@ class _Builder:
                     continue
                 sections.append(self.section(child, None, f"s{index}", 1))
         self.check_references()
-        self.name_sections()
         if self.problems:
             return None
+        text = self.text.text()
+        for section, end in self.headings:
+            section.heading = text[section.start : end]
         return Briefing(
             id=root.get("id", ""),
             lang=root.get(XML_LANG),
             meta=meta,
-            text=self.text.text(),
+            text=text,
             actors=self.actors,
             relations=relations,
             sections=sections,
@@ -326,7 +390,10 @@ class _Builder:
                     self.problem(part, f"<{local}> is not allowed in <actor> (expected name, alias, description)")
                     continue
                 if rank < stage or (rank != 1 and rank == stage and (names if rank == 0 else description)):
-                    self.problem(part, f"<{local}> is out of place: <actor> holds one <name>, then <alias>es, then one <description>")
+                    self.problem(
+                        part,
+                        f"<{local}> is out of place: <actor> holds one <name>, then <alias>es, then one <description>",
+                    )
                 stage = max(stage, rank)
                 value = self.plain(part, local)
                 if local == "name":
@@ -371,8 +438,11 @@ class _Builder:
         self.attributes(element, "section")
         declared = element.get("id")
         self.declare_id(element, declared)
+        if not declared:
+            # A positional locator must not collide with an id declared anywhere in the file.
+            while position in self.declared_ids:
+                position += "_"
         section = Section(id=declared or position, heading="", depth=depth, parent=parent, declared_id=bool(declared))
-        self.section_ids.append((section, element))
         children = self.elements(element, "section")
         if not children or children[0].tag != _HEADING:
             self.problem(element, "<section> must start with a <heading>")
@@ -388,19 +458,25 @@ class _Builder:
                 section.start = self.text.begin_line()
                 self.inline(child, "inline", section.id)
                 end = self.text.end_line()
-                section.heading = self.text.text()[section.start : end] if end > section.start else ""
+                self.headings.append((section, end))
                 self.blocks.append(Block(BlockKind.HEADING, section.start, end, section.id, level=depth))
                 stage = 1
             elif tag in (_P, _LIST, _QUOTE):
                 if stage == 2:
-                    self.problem(child, f"<{_display(child)}> comes after a subsection; a section's text goes before its subsections")
+                    self.problem(
+                        child,
+                        f"<{_display(child)}> comes after a subsection; a section's text goes before its subsections",
+                    )
                 self.block(child, section.id)
             elif tag == _SECTION:
                 stage = 2
                 sub += 1
                 section.children.append(self.section(child, section, f"{position}.{sub}", depth + 1))
             else:
-                self.problem(child, f"<{_display(child)}> is not allowed in <section> (expected heading, p, list, quote, section)")
+                self.problem(
+                    child,
+                    f"<{_display(child)}> is not allowed in <section> (expected heading, p, list, quote, section)",
+                )
         section.end = self.text.position
         return section
 
@@ -446,12 +522,11 @@ class _Builder:
         """Add inline content to the text, recording spans; ``context`` names what may nest here."""
         text = self.text
         text.add(element.text)
-        allowed = rules.INLINE_CHILDREN[context]
+        allowed = _INLINE_TAGS[context]
         for child in element:
             tag = child.tag
             if isinstance(tag, str):
-                local = etree.QName(child).localname if tag.startswith("{" + NS) else None
-                if local not in allowed:
+                if tag not in allowed:
                     self.problem(child, _misplaced(child, context, etree.QName(element).localname))
                 elif tag == _MENTION:
                     self.attributes(child, "mention")
@@ -524,27 +599,10 @@ class _Builder:
             if value not in self.actors:
                 owner = _display(element)
                 label = f'<{owner} id="{element.get("id")}">' if element.get("id") else f"<{owner}>"
-                what = {"about": "is about", "by": "names", "actor": "names", "from": "starts at", "to": "ends at"}[attr]
+                what = {"about": "is about", "by": "names", "actor": "names", "from": "starts at", "to": "ends at"}[
+                    attr
+                ]
                 self.problem(element, f'{label} {what} actor "{value}", which is not declared', attr)
-
-    def name_sections(self) -> None:
-        """Keep positional ids (s1.2) from colliding with declared ones."""
-        renamed: dict[str, str] = {}
-        for section, element in self.section_ids:
-            if not section.declared_id:
-                candidate = section.id
-                while candidate in self.ids:
-                    candidate += "_"
-                if candidate != section.id:
-                    renamed[section.id] = candidate
-                    section.id = candidate
-                self.ids[candidate] = element
-        if renamed:
-            for block in self.blocks:
-                block.section_id = renamed.get(block.section_id, block.section_id)
-            self.claims = [
-                dataclasses.replace(c, section_id=renamed.get(c.section_id, c.section_id)) for c in self.claims
-            ]
 
 
 def _display(element: etree._Element) -> str:

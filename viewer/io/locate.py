@@ -56,4 +56,3 @@ class Locator:
             if match:
                 return line, match.start() + 2
         return line, column
-

@@ -82,14 +82,25 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
     if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         line, column = _position(data, nul)
         raise BriefingError.single(name, "the file holds binary data, not XML text", line, column)
+    doctype = _doctype_offset(data)
+    if doctype >= 0:
+        line, column = _position(data, doctype)
+        raise BriefingError.single(
+            name,
+            "the file has a DOCTYPE declaration; briefings may not declare a DTD or entities",
+            line,
+            column,
+        )
     parser = make_parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
-        problems = [
-            Problem(name, entry.line, entry.column, describe_syntax_error(entry.message))
-            for entry in parser.error_log
-        ]
+        problems = sorted(
+            {
+                Problem(name, entry.line, entry.column, describe_syntax_error(entry.message))
+                for entry in parser.error_log
+            }
+        )
         raise BriefingError(problems or [Problem(name, 1, 1, "not well-formed XML")]) from None
     except (ValueError, OSError) as exc:  # e.g. an encoding libxml2 cannot decode
         raise BriefingError.single(name, f"cannot be decoded: {exc}", 1, 1) from None
@@ -103,6 +114,30 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
             column,
         )
     return tree
+
+
+_PROLOG_SKIPS = ((b"<?", b"?>"), (b"<!--", b"-->"))
+
+
+def _doctype_offset(data: bytes) -> int:
+    """The offset of a DOCTYPE in the prolog (before the root element), or -1.
+
+    Checked before parsing so that no entity of a hostile DTD is ever
+    declared, let alone expanded.
+    """
+    index = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    length = len(data)
+    while index < length:
+        while index < length and data[index] in b" \t\r\n":
+            index += 1
+        for opening, closing in _PROLOG_SKIPS:
+            if data.startswith(opening, index):
+                end = data.find(closing, index + len(opening))
+                index = length if end < 0 else end + len(closing)
+                break
+        else:
+            return index if data.startswith(b"<!DOCTYPE", index) else -1
+    return -1
 
 
 def _position(data: bytes, index: int) -> tuple[int, int]:
@@ -136,6 +171,8 @@ _SYNTAX_MESSAGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"EntityRef: expecting ';'"), "a bare '&': write &amp; for an ampersand"),
     (re.compile(r"Extra content at the end of the document"), "content after the end of the root element"),
     (re.compile(r"Couldn't find end of Start Tag (\S+).*"), r"the start tag <\1> is not closed"),
+    (re.compile(r"Maximum entity amplification"), "entities expand too much (an entity bomb?)"),
+    (re.compile(r"AttValue: ' expected"), "an attribute value is not closed: is the file cut short?"),
     (re.compile(r"Unescaped '<' not allowed in attributes values"), "a '<' inside an attribute value"),
     (re.compile(r"Attribute (\S+) redefined"), r"attribute \1 is given twice"),
 ]

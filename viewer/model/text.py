@@ -6,7 +6,6 @@ import re
 
 # HTML collapses only ASCII white space; a no-break space is text.
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
-_WS_CHARS = " \t\n\r\f"
 
 
 def normalise_space(text: str) -> str:
@@ -67,24 +66,22 @@ class TextBuilder:
         """Append text, collapsing white space."""
         if not text:
             return
-        words = _WHITESPACE.split(text)
-        if text[0] in _WS_CHARS and self._length > self._line_start:
-            self._pending_space = True
-        for index, word in enumerate(words):
-            if not word:
-                continue
-            if (self._pending_space or index > 0) and self._length > self._line_start:
-                self._parts.append(" ")
-                self._length += 1
-            self._pending_space = False
-            if self._unset:
-                for marker in self._unset:
-                    marker.start = self._length
-                self._unset.clear()
-            self._parts.append(word)
-            self._length += len(word)
-        if text[-1] in _WS_CHARS:
-            self._pending_space = True
+        collapsed = _WHITESPACE.sub(" ", text)
+        core = collapsed.strip(" ")
+        has_content = self._length > self._line_start
+        if not core:
+            self._pending_space = self._pending_space or has_content
+            return
+        if has_content and (self._pending_space or collapsed[0] == " "):
+            self._parts.append(" ")
+            self._length += 1
+        if self._unset:
+            for marker in self._unset:
+                marker.start = self._length
+            self._unset.clear()
+        self._parts.append(core)
+        self._length += len(core)
+        self._pending_space = collapsed[-1] == " "
 
     def open(self) -> Marker:
         """Open a span at the next visible character."""

@@ -1,0 +1,58 @@
+"""Timing helpers for the benchmarks: whole processes, medians, peak memory."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DATA = ROOT / "bench" / "data"
+
+
+def synthetic() -> Path:
+    """The 6 MB synthetic briefing, generated on first use."""
+    path = DATA / "synthetic.xml"
+    if not path.exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "-o", str(path)], check=True)
+    return path
+
+
+def run_process(command: list[str], repeat: int = 5) -> tuple[float, int]:
+    """Median wall time (s) and peak memory (MiB) of a command run ``repeat`` times.
+
+    Peak memory comes from a wrapper process per run, so each run is measured alone.
+    """
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _PEAK, *command], capture_output=True, text=True, check=False, cwd=ROOT
+        )
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0 and "PEAK" not in done.stdout:
+            raise SystemExit(f"{command} failed: {done.stderr}")
+        peaks.append(int(done.stdout.rsplit("PEAK ", 1)[1]))
+    return statistics.median(times), max(peaks) // 1024
+
+
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def report(name: str, value: float, baseline: float, target: float, unit: str = "s") -> bool:
+    """Print one ratio line and return whether it meets its target."""
+    ratio = value / baseline
+    verdict = "ok" if ratio <= target else "OVER TARGET"
+    print(f"{name:<48} {value:8.3f} {unit} vs {baseline:8.3f} {unit}  = {ratio:5.2f}x (target {target}x) {verdict}")
+    return ratio <= target
+
+
+__all__ = ["BIN", "ROOT", "report", "resource", "run_process", "synthetic"]
