@@ -124,7 +124,7 @@ class Link:
     end: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Section:
     """A section of the tree.
 

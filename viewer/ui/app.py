@@ -1,15 +1,41 @@
-"""The ``briefing-viewer`` entry point (placeholder until the reading window lands)."""
+"""The ``briefing-viewer`` entry point: the reading window, on a file if one is given."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Sequence
+
+from viewer import __version__
 
 
-def main() -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The GUI's own arguments (Qt's are left to Qt)."""
+    parser = argparse.ArgumentParser(prog="briefing-viewer", description="Read a briefing.")
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a briefing to open")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_known_args(argv)[0]
 
-    app = QApplication(sys.argv)
-    label = QLabel("Briefing Viewer")
-    label.setTextFormat(label.textFormat().PlainText)
-    label.show()
-    return app.exec()
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the application."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.main_window import MainWindow
+
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("BriefingViewer")
+    app.setApplicationName("Briefing Viewer")
+    app.setApplicationVersion(__version__)
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.restore_layout()
+    window.show()
+    if args.file:
+        window.open_path(args.file)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

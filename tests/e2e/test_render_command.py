@@ -1,0 +1,50 @@
+"""`briefing render` as a user runs it: a PNG of the window, or a located error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from tests.corpus import FRENCH, write_case
+from tests.e2e.test_check_command import run
+
+
+def test_render_saves_a_screenshot_of_the_default_size(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    done = run("render", str(FRENCH), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    # Not a blank picture: many distinct colours (text, highlights, panels).
+    colours = {image.pixel(x, y) for x in range(0, 1280, 7) for y in range(0, 800, 7)}
+    assert len(colours) > 50
+
+
+def test_render_size_and_section(tmp_path: Path) -> None:
+    out = tmp_path / "s.png"
+    done = run("render", str(FRENCH), "-o", str(out), "--size", "900x600", "--section", "economie")
+    assert done.returncode == 0, done.stderr
+    assert QImage(str(out)).size().toTuple() == (900, 600)
+
+
+def test_render_refuses_a_bad_file_with_located_messages(tmp_path: Path) -> None:
+    bad = write_case("duplicate-id", tmp_path)
+    done = run("render", str(bad), "-o", str(tmp_path / "x.png"))
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"{bad}:8:")
+    assert not (tmp_path / "x.png").exists()
+    assert "Traceback" not in done.stderr
+
+
+def test_render_unknown_section_and_unwritable_output(tmp_path: Path) -> None:
+    done = run("render", str(FRENCH), "-o", str(tmp_path / "x.png"), "--section", "nope")
+    assert done.returncode == 1 and "no section with id 'nope'" in done.stderr
+    done = run("render", str(FRENCH), "-o", str(tmp_path / "missing-folder" / "x.png"))
+    assert done.returncode == 1 and "could not write the picture" in done.stderr
+
+
+def test_render_bad_size_is_a_usage_error(tmp_path: Path) -> None:
+    done = run("render", str(FRENCH), "-o", str(tmp_path / "x.png"), "--size", "big")
+    assert done.returncode == 2 and "WIDTHxHEIGHT" in done.stderr

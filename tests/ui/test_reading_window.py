@@ -1,0 +1,288 @@
+"""The reading window as a user meets it: text, highlights, sections, actors, claims, find, opening."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QBrush, QDropEvent, QTextCursor
+
+from tests.corpus import FRENCH, TOUR, write_case
+from viewer.io.loader import load_briefing
+from viewer.ui.main_window import MainWindow
+
+
+def char_format_at(window: MainWindow, offset: int):  # type: ignore[no-untyped-def]
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(offset + 1)  # the format of the character before the cursor
+    return cursor.charFormat()
+
+
+def background_at(window: MainWindow, offset: int) -> QBrush:
+    return char_format_at(window, offset).background()
+
+
+def test_the_document_is_the_displayed_text(french: MainWindow) -> None:
+    raw = french.view.document().toRawText().replace("\u2029", "\n")
+    assert raw == french.briefing.text  # type: ignore[union-attr]
+    assert french.windowTitle().startswith("Corée du Nord – Russie")
+    assert french.header.title.text() == french.briefing.meta.title  # type: ignore[union-attr]
+
+
+def test_every_mention_is_highlighted_in_its_actors_colour(french: MainWindow) -> None:
+    briefing = french.briefing
+    assert briefing is not None and french.content is not None
+    for mention in briefing.mentions:
+        for offset in range(mention.start, mention.end):
+            assert background_at(french, offset).color() == french.content.colors[mention.actor_id]
+    # Text outside mentions has no fill.
+    assert background_at(french, briefing.text.index("Parmi")).style() == Qt.BrushStyle.NoBrush
+
+
+def test_actors_of_one_type_get_distinct_shades(french: MainWindow) -> None:
+    colors = french.content.colors  # type: ignore[union-attr]
+    states = [colors[a] for a in ("kp", "ru", "ua", "us", "cn")]
+    assert len({c.name() for c in states}) == 5
+
+
+def test_toggling_an_actor_removes_exactly_its_highlights(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    briefing = french.briefing
+    assert briefing is not None
+    model = french.actor_panel.model
+    index = model.index_of("kp")
+    with qtbot.waitSignal(model.visibilityChanged):
+        model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    for mention in briefing.mentions:
+        brush = background_at(french, mention.start)
+        if mention.actor_id == "kp":
+            assert brush.style() == Qt.BrushStyle.NoBrush
+        else:
+            assert brush.color() == french.content.colors[mention.actor_id]  # type: ignore[union-attr]
+    state = model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole)  # the "State" group
+    assert state == Qt.CheckState.PartiallyChecked.value
+    model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    first = briefing.mentions_of("kp")[0]
+    assert background_at(french, first.start).color() == french.content.colors["kp"]  # type: ignore[union-attr]
+
+
+def test_unchecking_a_type_hides_all_its_actors(french: MainWindow) -> None:
+    model = french.actor_panel.model
+    model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert not any(model.is_visible(a) for a in ("kp", "ru", "ua", "us", "cn"))
+    assert model.is_visible("mao")
+
+
+def test_claims_are_underlined_by_confidence(french: MainWindow) -> None:
+    briefing = french.briefing
+    assert briefing is not None
+    styles = {}
+    for claim in briefing.claims:
+        styles[claim.confidence] = char_format_at(french, claim.start).underlineStyle()
+    assert len(set(styles.values())) == len(styles)  # one style per confidence
+    # A mention inside a claim keeps its colour.
+    claim = next(c for c in briefing.claims if c.id == "renfort")
+    mention = next(m for m in briefing.mentions if claim.start <= m.start < claim.end)
+    fmt = char_format_at(french, mention.start)
+    assert fmt.background().color() == french.content.colors[mention.actor_id]  # type: ignore[union-attr]
+    assert fmt.underlineStyle() == styles["high"]
+
+
+def heading_visible(window: MainWindow, offset: int) -> bool:
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(offset)
+    return window.view.viewport().rect().contains(window.view.cursorRect(cursor).center())
+
+
+def test_choosing_a_section_scrolls_the_text_to_it(french: MainWindow) -> None:
+    assert french.go_to_section("technologie")
+    assert french.view.verticalScrollBar().value() > 0
+    section = french.briefing.section_at(french.view.top_offset())  # type: ignore[union-attr]
+    assert section is not None and section.id == "technologie"
+
+
+def test_the_last_section_stays_chosen_though_it_cannot_reach_the_top(french: MainWindow) -> None:
+    assert french.go_to_section("conclusion")
+    scrollbar = french.view.verticalScrollBar()
+    assert scrollbar.value() == scrollbar.maximum()
+    assert heading_visible(french, french.briefing.section("conclusion").start)  # type: ignore[union-attr]
+    assert french.section_tree.currentIndex().data() == "Conclusion : un nouveau panorama géopolitique"
+
+
+def test_scrolling_the_text_selects_the_section_being_read(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    briefing = french.briefing
+    assert briefing is not None
+    section = briefing.section("economie")
+    assert section is not None
+    cursor = QTextCursor(french.view.document())
+    cursor.setPosition(section.start)
+    block_top = french.view.document().documentLayout().blockBoundingRect(cursor.block()).top()
+    french.view.verticalScrollBar().setValue(int(block_top))
+    qtbot.waitUntil(lambda: french.section_tree.currentIndex().data() == section.heading)
+
+
+def test_keyboard_moves_through_the_section_tree(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    french.section_tree.setFocus()
+    french.section_tree.setCurrentIndex(french.sections.index(0, 0))
+    qtbot.keyClick(french.section_tree, Qt.Key.Key_Down)
+    assert french.section_tree.currentIndex().data() == "Un soutien militaire sans précédent"
+    top = french.briefing.section_at(french.view.top_offset())  # type: ignore[union-attr]
+    assert top is not None and top.id == "soutien"
+
+
+def test_find_ignores_accents_and_case(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = french.briefing.text  # type: ignore[union-attr]
+    expected = text.casefold().count("corée")
+    french.actions["find"].trigger()
+    assert french.find_bar.isVisible()
+    qtbot.keyClicks(french.find_bar.edit, "coree")
+    assert len(french.view.extraSelections()) == expected
+    assert french.find_bar.count.text().endswith(f"of {expected}")
+    first = french.find_bar.count.text()
+    qtbot.keyClick(french.find_bar.edit, Qt.Key.Key_Return)
+    assert french.find_bar.count.text() != first
+    qtbot.keyClick(french.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert french.find_bar.count.text() == first
+    selected = french.view.textCursor()
+    assert text[selected.position() : selected.position() + 5].casefold() == "corée"
+    qtbot.keyClick(french.find_bar.edit, Qt.Key.Key_Escape)
+    assert not french.find_bar.isVisible()
+    assert french.view.extraSelections() == []
+
+
+def test_find_reports_no_matches(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    french.show_find()
+    qtbot.keyClicks(french.find_bar.edit, "zzzz")
+    assert french.find_bar.count.text() == "No matches"
+
+
+def test_stepping_through_an_actors_mentions(french: MainWindow) -> None:
+    briefing = french.briefing
+    assert briefing is not None
+    french.actor_panel.select_actor("us")
+    mentions = briefing.mentions_of("us")
+    french.next_mention()
+    french.next_mention()
+    cursor = french.view.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (mentions[1].start, mentions[1].end)
+    french.previous_mention()
+    assert french.view.textCursor().selectionStart() == mentions[0].start
+    details = [french.actor_panel.details.item(r).text() for r in range(french.actor_panel.details.rowCount())]
+    assert any(d.startswith("Claims: “Washington s’inquiète") for d in details)
+    assert any("États-Unis opposes Corée du Nord" in d for d in details)
+
+
+def test_claims_panel_filters_and_scrolls(french: MainWindow) -> None:
+    panel = french.claim_panel
+    assert panel.proxy.rowCount() == 15
+    panel.filter_by_actor("us")
+    rows = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert all("Washington" in r or "agressive" in r for r in rows) and len(rows) == 2
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("forecast"))
+    assert panel.proxy.rowCount() == 1
+    assert panel.count.text() == "1 of 15 claims"
+    panel.filter_by_actor(None)
+    panel.kind_filter.setCurrentIndex(0)
+    panel.confidence_filter.setCurrentIndex(panel.confidence_filter.findData("low"))
+    assert {panel.proxy.index(r, 4).data() for r in range(panel.proxy.rowCount())} == {"low"}
+    index = panel.proxy.index(panel.proxy.rowCount() - 1, 0)
+    panel.table.clicked.emit(index)
+    claim = next(c for c in french.briefing.claims if c.id == "recomposition")  # type: ignore[union-attr]
+    cursor = french.view.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (claim.start, claim.end)
+
+
+def test_sorting_claims_by_confidence(french: MainWindow) -> None:
+    panel = french.claim_panel
+    panel.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    values = [panel.proxy.index(r, 4).data() for r in range(panel.proxy.rowCount())]
+    ranks = {"high": 0, "moderate": 1, "low": 2, "—": 3}
+    assert [ranks[v] for v in values] == sorted(ranks[v] for v in values)
+
+
+def test_markup_in_the_briefing_is_shown_literally(window: MainWindow) -> None:
+    window.open_path(TOUR, wait=True)
+    text = window.view.document().toRawText()
+    assert '<b>bold?</b>, <img src="x">' in text
+    offset = window.briefing.text.index("bold?")  # type: ignore[union-attr]
+    assert char_format_at(window, offset).fontWeight() < 600
+    assert window.view.loadResource(0, QUrl("file:///etc/passwd")) is None
+
+
+def test_links_are_anchors_that_open_only_on_click(window: MainWindow) -> None:
+    window.open_path(TOUR, wait=True)
+    link = window.briefing.links[0]  # type: ignore[union-attr]
+    fmt = char_format_at(window, link.start)
+    assert fmt.isAnchor() and fmt.anchorHref() == "https://example.org/harbour-report"
+    assert not window.view.openLinks() and not window.view.openExternalLinks()
+
+
+def test_tooltips_escape_briefing_text(window: MainWindow) -> None:
+    from viewer.model.briefing import Actor
+    from viewer.ui.tooltips import actor_tooltip
+
+    tip = actor_tooltip(Actor("x", "person", "<img src=/dev/zero>", ("<b>",), "a & b"))
+    assert "<img" not in tip and "&lt;img src=/dev/zero&gt;" in tip and "&lt;b&gt;" in tip
+
+
+def test_opening_in_the_background_then_a_bad_file_keeps_the_document(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.briefingLoaded, timeout=10_000):
+        window.open_path(FRENCH)
+    before = window.view.document().toRawText()
+    bad = write_case("nested-claim", tmp_path)
+    with qtbot.waitSignal(window.loadFailed, timeout=10_000) as failed:
+        window.open_path(bad)
+    path, problems = failed.args
+    assert path == str(bad) and "claims do not nest" in problems[0].message
+    assert window.briefing is not None and window.briefing.id == "kp-ru-alliance"
+    assert window.view.document().toRawText() == before
+    from viewer.ui.problems_dialog import ProblemsDialog
+
+    dialog = window.findChild(ProblemsDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert f"{bad}:8:" in dialog.details.toPlainText()
+
+
+def test_a_missing_file_and_a_folder_get_the_dialog(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for path, words in ((tmp_path / "gone.xml", "no such file"), (tmp_path, "is a folder")):
+        with qtbot.waitSignal(window.loadFailed, timeout=10_000) as failed:
+            window.open_path(path)
+        assert words in failed.args[1][0].message
+    assert window.briefing is None
+
+
+def test_recent_files_are_remembered(window: MainWindow) -> None:
+    window.open_path(FRENCH, wait=True)
+    window.open_path(TOUR, wait=True)
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert entries == [str(TOUR.resolve()), str(FRENCH.resolve())]
+
+
+def test_dropping_a_file_opens_it(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(TOUR))])
+    event = QDropEvent(
+        QPoint(10, 10).toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.briefingLoaded, timeout=10_000):
+        window.dropEvent(event)
+    assert window.briefing is not None and window.briefing.id == "feature-tour"
+
+
+def test_item_models_pass_the_model_tester(french: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(french.sections)
+    qtmodeltester.check(french.actor_panel.model)
+    qtmodeltester.check(french.claim_panel.model)
+    qtmodeltester.check(french.claim_panel.proxy)
+
+
+def test_section_rows_count_their_claims(french: MainWindow) -> None:
+    index = french.sections.index_of("technologie")
+    assert index.siblingAtColumn(1).data() == "4"
+    briefing = load_briefing(FRENCH)
+    assert sum(1 for c in briefing.claims if c.section_id == "technologie") == 4

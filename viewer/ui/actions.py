@@ -1,0 +1,93 @@
+"""Every user action, declared once: menus, toolbar and shortcuts are built from this list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    """An action: its key, menu text, window method, shortcuts, menu and whether it is on the toolbar."""
+
+    key: str
+    text: str
+    slot: str
+    menu: str
+    shortcuts: tuple[QKeySequence.StandardKey | str, ...] = ()
+    tip: str = ""
+    toolbar: bool = False
+    needs_document: bool = True
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "open", "&Open…", "open_dialog", "&File", (QKeySequence.StandardKey.Open,), "Open a briefing file", True, False
+    ),
+    ActionSpec("close_document", "&Close Briefing", "close_document", "&File", (QKeySequence.StandardKey.Close,)),
+    ActionSpec("quit", "&Quit", "close", "&File", (QKeySequence.StandardKey.Quit,), needs_document=False),
+    ActionSpec(
+        "find",
+        "&Find…",
+        "show_find",
+        "&Edit",
+        (QKeySequence.StandardKey.Find,),
+        "Find text (case and accents ignored)",
+        True,
+    ),
+    ActionSpec("find_next", "Find &Next", "find_next", "&Edit", (QKeySequence.StandardKey.FindNext,)),
+    ActionSpec("find_previous", "Find Pre&vious", "find_previous", "&Edit", (QKeySequence.StandardKey.FindPrevious,)),
+    ActionSpec(
+        "previous_mention",
+        "&Previous Mention",
+        "previous_mention",
+        "&View",
+        ("Ctrl+,",),
+        "Previous mention of the selected actor",
+        True,
+    ),
+    ActionSpec(
+        "next_mention",
+        "&Next Mention",
+        "next_mention",
+        "&View",
+        ("Ctrl+.",),
+        "Next mention of the selected actor",
+        True,
+    ),
+    ActionSpec("show_all_actors", "&Show All Highlights", "show_all_actors", "&View"),
+    ActionSpec("hide_all_actors", "&Hide All Highlights", "hide_all_actors", "&View"),
+    ActionSpec("about", "&About Briefing Viewer", "about", "&Help", needs_document=False),
+)
+
+
+def build_actions(window: QMainWindow, toolbar: QToolBar) -> dict[str, QAction]:
+    """Create the window's actions, its menus and its toolbar from ACTIONS."""
+    actions: dict[str, QAction] = {}
+    menus: dict[str, QMenu] = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.key)
+        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
+        action.triggered.connect(getattr(window, spec.slot))
+        window.addAction(action)
+        menu = menus.get(spec.menu)
+        if menu is None:
+            menu = menus[spec.menu] = window.menuBar().addMenu(spec.menu)
+        menu.addAction(action)
+        if spec.toolbar:
+            toolbar.addAction(action)
+        actions[spec.key] = action
+    return actions
+
+
+def set_document_actions_enabled(actions: dict[str, QAction], enabled: bool) -> None:
+    """Enable the actions that need an open briefing."""
+    for spec in ACTIONS:
+        if spec.needs_document:
+            actions[spec.key].setEnabled(enabled)

@@ -1,0 +1,123 @@
+"""ClaimTableModel and ClaimFilterModel: the briefing's claims as a sortable, filterable table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from viewer.model.briefing import CLAIM_KINDS, CONFIDENCES, Briefing, Claim
+from viewer.ui.palette import CONFIDENCE_LABELS
+from viewer.ui.roles import CLAIM_ID_ROLE, OFFSET_ROLE, SORT_ROLE
+from viewer.ui.tooltips import actor_name, claim_tooltip
+
+_Index = QModelIndex | QPersistentModelIndex
+_CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCES)}
+_KIND_RANK = {k: i for i, k in enumerate(CLAIM_KINDS)}
+
+
+class ClaimTableModel(QAbstractTableModel):
+    """One row per claim in document order; columns: text, by, about, kind, confidence."""
+
+    HEADERS = ("Claim", "By", "About", "Kind", "Confidence")
+    TEXT, BY, ABOUT, KIND, CONFIDENCE = range(5)
+
+    def __init__(self, briefing: Briefing | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._briefing: Briefing | None = None
+        self._claims: list[Claim] = []
+        self.set_briefing(briefing)
+
+    def set_briefing(self, briefing: Briefing | None) -> None:
+        """Show another briefing's claims."""
+        self.beginResetModel()
+        self._briefing = briefing
+        self._claims = list(briefing.claims) if briefing else []
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def claim(self, row: int) -> Claim:
+        """The claim of a source row."""
+        return self._claims[row]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._briefing is None:
+            return None
+        claim = self._claims[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(claim, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return claim_tooltip(self._briefing, claim)
+        if role == SORT_ROLE:
+            if column == self.TEXT:
+                return claim.start
+            if column == self.KIND:
+                return _KIND_RANK.get(claim.kind or "", len(_KIND_RANK))
+            if column == self.CONFIDENCE:
+                return _CONFIDENCE_RANK.get(claim.confidence or "", len(_CONFIDENCE_RANK))
+            return self._display(claim, column).casefold()
+        if role == CLAIM_ID_ROLE:
+            return claim.id
+        if role == OFFSET_ROLE:
+            return claim.start
+        return None
+
+    def _display(self, claim: Claim, column: int) -> str:
+        assert self._briefing is not None
+        if column == self.TEXT:
+            return self._briefing.text[claim.start : claim.end]
+        if column == self.BY:
+            return actor_name(self._briefing, claim.by)
+        if column == self.ABOUT:
+            return ", ".join(actor_name(self._briefing, a) for a in claim.about)
+        if column == self.KIND:
+            return claim.kind or "—"
+        return CONFIDENCE_LABELS.get(claim.confidence, "not stated") if claim.confidence else "—"
+
+
+class ClaimFilterModel(QSortFilterProxyModel):
+    """Filters claims by actor (who claims or whom it is about), kind and confidence.
+
+    ``None`` for a criterion means any value.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._actor: str | None = None
+        self._kind: str | None = None
+        self._confidence: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, actor: str | None = None, kind: str | None = None, confidence: str | None = None) -> None:
+        """Show only claims that match every given criterion."""
+        self.beginFilterChange()
+        self._actor, self._kind, self._confidence = actor, kind, confidence
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        source = self.sourceModel()
+        if not isinstance(source, ClaimTableModel):
+            return True
+        claim = source.claim(source_row)
+        if self._actor is not None and self._actor != claim.by and self._actor not in claim.about:
+            return False
+        if self._kind is not None and claim.kind != self._kind:
+            return False
+        return self._confidence is None or claim.confidence == self._confidence

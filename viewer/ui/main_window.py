@@ -1,0 +1,427 @@
+"""MainWindow: the reading window that ties the document, the panels and the actions together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QTextEdit,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer import __version__
+from viewer.io.errors import Problem
+from viewer.model.briefing import Briefing
+from viewer.model.search import TextSearch
+from viewer.ui.actions import build_actions, set_document_actions_enabled
+from viewer.ui.actor_model import ActorTreeModel
+from viewer.ui.actor_panel import ActorPanel
+from viewer.ui.claim_panel import ClaimPanel
+from viewer.ui.document import BriefingDocument
+from viewer.ui.document_view import DocumentView
+from viewer.ui.find_bar import FindBar
+from viewer.ui.loading import BriefingLoader
+from viewer.ui.meta_header import MetaHeader
+from viewer.ui.palette import is_dark
+from viewer.ui.problems_dialog import ProblemsDialog
+from viewer.ui.roles import OFFSET_ROLE
+from viewer.ui.section_model import SectionTreeModel
+
+MAX_RECENT = 10
+BRIEFING_FILTER = "Briefings (*.xml);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """The reading window.
+
+    Attributes: ``view`` (DocumentView), ``sections`` (SectionTreeModel) and
+    ``section_tree``, ``actor_panel``, ``claim_panel``, ``find_bar``,
+    ``actions`` (key → QAction), ``briefing`` and ``content`` (the shown
+    Briefing and BriefingDocument, or None).
+    Signals: ``briefingLoaded(str path)``, ``loadFailed(str path, object problems)``.
+    """
+
+    briefingLoaded = Signal(str)
+    loadFailed = Signal(str, object)
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.briefing: Briefing | None = None
+        self.content: BriefingDocument | None = None
+        self._search: TextSearch | None = None
+        self._matches: list[tuple[int, int]] = []
+        self._match = -1
+        self._syncing = False
+        self._step_index = -1
+        self.setWindowTitle("Briefing Viewer")
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = MetaHeader(central)
+        layout.addWidget(self.header)
+        self.view = DocumentView(central)
+        self.view.setAcceptDrops(False)
+        self.view.setFrameShape(self.view.frameShape().NoFrame)
+        layout.addWidget(self.view, 1)
+        self.find_bar = FindBar(central)
+        self.find_bar.hide()
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.sections = SectionTreeModel(parent=self)
+        self.section_tree = QTreeView(self)
+        self.section_tree.setModel(self.sections)
+        self.section_tree.setUniformRowHeights(True)
+        self.section_tree.header().setStretchLastSection(False)
+        self.section_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.section_tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.section_tree.setWordWrap(True)
+        self.sections.modelReset.connect(self.section_tree.expandAll)
+        self.actor_panel = ActorPanel(ActorTreeModel(dark=is_dark(self.palette()), parent=self), self)
+        self.claim_panel = ClaimPanel(self)
+        self._dock("Sections", self.section_tree, Qt.DockWidgetArea.LeftDockWidgetArea, 270)
+        self._dock("Actors", self.actor_panel, Qt.DockWidgetArea.RightDockWidgetArea, 300)
+        claims_dock = self._dock("Claims", self.claim_panel, Qt.DockWidgetArea.BottomDockWidgetArea, 0)
+        self.resizeDocks([claims_dock], [190], Qt.Orientation.Vertical)
+
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.actions = build_actions(self, toolbar)
+        self.recent_menu = QMenu("Open &Recent", self)
+        file_menu = self.menuBar().actions()[0].menu()
+        file_menu.insertMenu(self.actions["close_document"], self.recent_menu)
+        self._refresh_recent()
+        view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
+        view_menu.addSeparator()
+        for dock in self.findChildren(QDockWidget):
+            view_menu.addAction(dock.toggleViewAction())
+
+        self.loader = BriefingLoader(self)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+
+        self.section_tree.selectionModel().currentChanged.connect(self._section_chosen)
+        self.section_tree.clicked.connect(lambda index: self._section_chosen(index, QModelIndex()))
+        self.view.topOffsetChanged.connect(self._follow_scroll)
+        self.view.mentionClicked.connect(self.actor_panel.select_actor)
+        self.view.claimClicked.connect(self._claim_clicked)
+        self.actor_panel.model.visibilityChanged.connect(self._actor_visibility)
+        self.actor_panel.offsetRequested.connect(self._go_to_offset)
+        self.actor_panel.stepRequested.connect(self._step_mention)
+        self.actor_panel.actorSelected.connect(lambda _id: setattr(self, "_step_index", -1))
+        self.claim_panel.offsetRequested.connect(self._go_to_claim_at)
+        self.find_bar.queryChanged.connect(self._find)
+        self.find_bar.nextRequested.connect(self.find_next)
+        self.find_bar.previousRequested.connect(self.find_previous)
+        self.find_bar.closed.connect(self.hide_find)
+        self._show(None)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, width: int) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        if width:
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+        return dock
+
+    # -- opening ----------------------------------------------------------------
+
+    def open_path(self, path: str | Path, wait: bool = False) -> None:
+        """Open a briefing; in the background unless ``wait``. The current one stays until it succeeds."""
+        path = str(path)
+        self.statusBar().showMessage(f"Opening {path}…")
+        if wait:
+            from viewer.io.errors import BriefingError
+
+            try:
+                self._loaded(path, self.loader.load_now(path))
+            except BriefingError as error:
+                self._failed(path, error.problems)
+            return
+        self.progress.show()
+        self.loader.start(path)
+
+    def _loaded(self, path: str, briefing: Briefing) -> None:
+        self.progress.hide()
+        briefing.path = path
+        self._show(briefing)
+        self._remember(path)
+        sections = sum(1 for _ in briefing.walk_sections())
+        self.statusBar().showMessage(
+            f"{Path(path).name}: {sections} sections, {len(briefing.actors)} actors, {len(briefing.claims)} claims"
+        )
+        self.briefingLoaded.emit(path)
+
+    def _failed(self, path: str, problems: list[Problem]) -> None:
+        self.progress.hide()
+        self.statusBar().showMessage(f"Could not open {path}", 8000)
+        dialog = ProblemsDialog(path, problems, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.loadFailed.emit(path, problems)
+
+    def _show(self, briefing: Briefing | None) -> None:
+        self.hide_find()
+        self.briefing = briefing
+        self.content = BriefingDocument(briefing, self.palette(), self.view.font()) if briefing else None
+        self._search = None
+        self.view.set_content(self.content)
+        self.header.set_briefing(briefing)
+        self.sections.set_briefing(briefing)
+        self.actor_panel.set_briefing(briefing)
+        self.claim_panel.set_briefing(briefing)
+        self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
+        set_document_actions_enabled(self.actions, briefing is not None)
+
+    def open_dialog(self) -> None:
+        """File › Open."""
+        start = str(self.settings.value("last-folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Open briefing", start, BRIEFING_FILTER)
+        if path:
+            self.settings.setValue("last-folder", str(Path(path).parent))
+            self.open_path(path)
+
+    def close_document(self) -> None:
+        """File › Close Briefing."""
+        self._show(None)
+
+    def _remember(self, path: str) -> None:
+        resolved = str(Path(path).resolve())
+        recent = [p for p in self._recent() if p != resolved]
+        self.settings.setValue("recent-files", [resolved, *recent][:MAX_RECENT])
+        self._refresh_recent()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent-files", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value or []]
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            action = self.recent_menu.addAction(path.replace("&", "&&"))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    # -- navigation -------------------------------------------------------------
+
+    def go_to_section(self, section_id: str) -> bool:
+        """Scroll to a section and select it in the tree."""
+        index = self.sections.index_of(section_id)
+        if not index.isValid():
+            return False
+        self.section_tree.setCurrentIndex(index)
+        self._section_chosen(index, QModelIndex())
+        return True
+
+    def _section_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not index.isValid():
+            return
+        offset = index.data(OFFSET_ROLE)
+        if offset is not None:
+            self._syncing = True
+            self.view.scroll_to_offset(int(offset))
+            self._syncing = False
+
+    def _follow_scroll(self, offset: int) -> None:
+        if self._syncing or self.briefing is None:
+            return
+        section = self.briefing.section_at(offset)
+        if section is None:
+            return
+        scrollbar = self.view.verticalScrollBar()
+        current = self.section_tree.currentIndex().data(OFFSET_ROLE)
+        if scrollbar.value() == scrollbar.maximum() and current is not None and int(current) >= offset:
+            return  # at the end, a short last section that cannot reach the top stays chosen
+        index = self.sections.index_of(section.id)
+        if index.isValid() and index != self.section_tree.currentIndex():
+            self._syncing = True
+            self.section_tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.section_tree.scrollTo(index)
+            self._syncing = False
+
+    def _go_to_offset(self, offset: int, end: int | None = None) -> None:
+        self.view.scroll_to_offset(offset, end, select=end is not None)
+        self.view.setFocus()
+
+    def _go_to_claim_at(self, offset: int) -> None:
+        claim = self.view.claim_at(offset)
+        self._go_to_offset(offset, claim.end if claim else None)
+
+    def _claim_clicked(self, claim_id: str) -> None:
+        self.statusBar().showMessage(f"Claim {claim_id}", 4000)
+
+    def _step_mention(self, step: int) -> None:
+        actor_id = self.actor_panel.selected_actor()
+        if self.briefing is None or actor_id is None:
+            self.statusBar().showMessage("Select an actor in the Actors panel first.", 4000)
+            return
+        mentions = self.briefing.mentions_of(actor_id)
+        if not mentions:
+            self.statusBar().showMessage("This actor is not mentioned in the text.", 4000)
+            return
+        self._step_index = (self._step_index + step) % len(mentions)
+        mention = mentions[self._step_index]
+        self._go_to_offset(mention.start, mention.end)
+        self.statusBar().showMessage(f"Mention {self._step_index + 1} of {len(mentions)}", 4000)
+
+    def next_mention(self) -> None:
+        """View › Next Mention of the selected actor."""
+        self._step_mention(1)
+
+    def previous_mention(self) -> None:
+        """View › Previous Mention of the selected actor."""
+        self._step_mention(-1)
+
+    def _actor_visibility(self, actor_id: str, visible: bool) -> None:
+        if self.content is not None:
+            self.content.set_actor_visible(actor_id, visible)
+
+    def show_all_actors(self) -> None:
+        """Show every actor's highlights."""
+        for actor_id in self.briefing.actors if self.briefing else []:
+            self.actor_panel.model.set_visible(actor_id, True)
+
+    def hide_all_actors(self) -> None:
+        """Hide every actor's highlights."""
+        for actor_id in self.briefing.actors if self.briefing else []:
+            self.actor_panel.model.set_visible(actor_id, False)
+
+    # -- find -------------------------------------------------------------------
+
+    def show_find(self) -> None:
+        """Edit › Find: show the find bar, with the selection as the query."""
+        selected = self.view.textCursor().selectedText()
+        self.find_bar.show()
+        if selected and "\u2029" not in selected and len(selected) < 100:
+            self.find_bar.edit.setText(selected)
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+
+    def hide_find(self) -> None:
+        """Close the find bar and clear its highlights."""
+        self.find_bar.hide()
+        self._matches, self._match = [], -1
+        self.view.setExtraSelections([])
+        self.view.setFocus()
+
+    def _find(self, query: str) -> None:
+        if self.briefing is None:
+            return
+        if self._search is None:
+            self._search = TextSearch(self.briefing.text)
+        self._matches = self._search.find_all(query)
+        top = self.view.top_offset()
+        self._match = (
+            next((i for i, (start, _) in enumerate(self._matches) if start >= top), 0) if self._matches else -1
+        )
+        self._paint_matches()
+
+    def find_next(self) -> None:
+        """Go to the next match."""
+        self._move_match(1)
+
+    def find_previous(self) -> None:
+        """Go to the previous match."""
+        self._move_match(-1)
+
+    def _move_match(self, step: int) -> None:
+        if not self.find_bar.isVisible():
+            self.show_find()
+            return
+        if not self._matches:
+            return
+        self._match = (self._match + step) % len(self._matches)
+        self._paint_matches()
+
+    def _paint_matches(self) -> None:
+        document = self.view.document()
+        every = QTextCharFormat()
+        every.setBackground(QColor(255, 235, 59, 150))
+        current = QTextCharFormat()
+        current.setBackground(QColor(255, 152, 0))
+        selections = []
+        for number, (start, end) in enumerate(self._matches):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.format = current if number == self._match else every  # type: ignore[attr-defined]
+            selections.append(selection)
+        self.view.setExtraSelections(selections)
+        self.find_bar.show_count(self._match, len(self._matches))
+        if 0 <= self._match < len(self._matches):
+            start, _end = self._matches[self._match]
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            self.view.setTextCursor(cursor)
+            self.view.ensureCursorVisible()
+
+    # -- misc -------------------------------------------------------------------
+
+    def about(self) -> None:
+        """Help › About."""
+        QMessageBox.about(
+            self,
+            "About Briefing Viewer",
+            f"Briefing Viewer {__version__}\nRead briefings with their actors, claims and your notes.",
+        )
+
+    def restore_layout(self) -> None:
+        """Restore the window's size and panels as the user left them."""
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.loader.wait()
+        super().closeEvent(event)

@@ -1,0 +1,62 @@
+"""MetaHeader: the briefing's title and meta data above the text, all as plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from viewer.model.briefing import Briefing
+
+
+def _label(parent: QWidget, scale: float = 1.0, bold: bool = False, muted: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # briefing text is never interpreted
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    label.setFont(font)
+    if muted:
+        label.setForegroundRole(label.foregroundRole().PlaceholderText)
+    return label
+
+
+class MetaHeader(QWidget):
+    """Title, subtitle, a line of date · authors · sources, the summary and keywords."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 6)
+        layout.setSpacing(3)
+        self.title = _label(self, 1.7, bold=True)
+        self.subtitle = _label(self, 1.15)
+        self.facts = _label(self, 0.95, muted=True)
+        self.summary = _label(self)
+        self.keywords = _label(self, 0.95, muted=True)
+        for label in (self.title, self.subtitle, self.facts, self.summary, self.keywords):
+            layout.addWidget(label)
+        self.set_briefing(None)
+
+    def set_briefing(self, briefing: Briefing | None) -> None:
+        """Show a briefing's meta data (or a welcome line)."""
+        if briefing is None:
+            self.title.setText("No briefing open")
+            self.subtitle.setText("Open one with File › Open (Ctrl+O), or drop a file on this window.")
+            for label in (self.facts, self.summary, self.keywords):
+                label.hide()
+            return
+        meta = briefing.meta
+        self.title.setText(meta.title)
+        self.subtitle.setText(meta.subtitle or "")
+        self.subtitle.setVisible(bool(meta.subtitle))
+        facts = [meta.date or "", ", ".join(meta.authors)]
+        facts += [s.text + (f" <{s.href}>" if s.href else "") for s in meta.sources]
+        self.facts.setText(" · ".join(f for f in facts if f))
+        self.facts.setVisible(any(facts))
+        self.summary.setText(meta.summary or "")
+        self.summary.setVisible(bool(meta.summary))
+        self.keywords.setText("Keywords: " + ", ".join(meta.keywords) if meta.keywords else "")
+        self.keywords.setVisible(bool(meta.keywords))

@@ -1,0 +1,68 @@
+"""Colours of actors and claims: colour-blind-safe hues, readable in light and dark palettes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+
+from viewer.model.briefing import ACTOR_TYPES, Briefing
+
+# Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
+TYPE_HUES: dict[str, str] = {
+    "state": "#0072B2",  # blue
+    "organization": "#009E73",  # bluish green
+    "person": "#E69F00",  # orange
+    "group": "#CC79A7",  # reddish purple
+    "place": "#56B4E9",  # sky blue
+    "other": "#999999",  # grey
+}
+TYPE_LABELS = {
+    "state": "State",
+    "organization": "Organisation",
+    "person": "Person",
+    "group": "Group",
+    "place": "Place",
+    "other": "Other",
+}
+# Claims are underlined, not filled, so that actor colours inside them stay visible;
+# confidence is told by the line's shape, so it does not depend on colour at all.
+CLAIM_COLOR = "#D55E00"  # vermillion
+CONFIDENCE_STYLES = {
+    "high": Qt.PenStyle.SolidLine,
+    "moderate": Qt.PenStyle.DashLine,
+    "low": Qt.PenStyle.DotLine,
+    None: Qt.PenStyle.DashDotLine,
+}
+CONFIDENCE_LABELS = {"high": "high", "moderate": "moderate", "low": "low", None: "not stated"}
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether the palette draws light text on a dark background."""
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def type_color(actor_type: str, dark: bool) -> QColor:
+    """The legend colour of an actor type."""
+    base = QColor(TYPE_HUES.get(actor_type, TYPE_HUES["other"]))
+    return QColor.fromHsl(base.hslHue(), min(base.hslSaturation(), 200), 80 if dark else 185)
+
+
+def actor_colors(briefing: Briefing, dark: bool) -> dict[str, QColor]:
+    """A highlight colour per actor: its type's hue, one distinct shade per actor of that type.
+
+    Light palettes get pale tints under dark text; dark palettes get deep
+    shades under light text, so the text keeps its contrast either way.
+    """
+    by_type: dict[str, list[str]] = {t: [] for t in ACTOR_TYPES}
+    for actor in briefing.actors.values():
+        by_type.setdefault(actor.type, []).append(actor.id)
+    colors: dict[str, QColor] = {}
+    for actor_type, ids in by_type.items():
+        base = QColor(TYPE_HUES.get(actor_type, TYPE_HUES["other"]))
+        for index, actor_id in enumerate(ids):
+            # Shades of the type's hue in a lightness band that keeps the palette's text readable:
+            # pale fills under dark text, deep fills under light text.
+            step = index / max(len(ids) - 1, 1)
+            lightness = round(60 + 45 * step) if dark else round(170 + 55 * step)
+            colors[actor_id] = QColor.fromHsl(base.hslHue(), min(base.hslSaturation(), 200), lightness)
+    return colors

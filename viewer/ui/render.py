@@ -1,0 +1,64 @@
+"""``briefing render``: the reading window on a briefing, offscreen, saved as a PNG."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from viewer.io.errors import BriefingError
+from viewer.io.loader import load_briefing
+from viewer.model.briefing import Briefing
+
+
+def render_command(args: argparse.Namespace) -> int:
+    """Load ``args.file``, lay out the window at ``args.size``, save ``args.output``."""
+    try:
+        briefing = load_briefing(args.file)
+    except BriefingError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    if args.section and briefing.section(args.section) is None:
+        known = ", ".join(s.id for s in briefing.walk_sections())
+        print(f"{args.file}: no section with id {args.section!r} (sections: {known})", file=sys.stderr)
+        return 1
+    # A screenshot never needs a screen; this must be set before Qt starts.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QSettings, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.main_window import MainWindow
+
+    qInstallMessageHandler(_quiet_offscreen_notices)
+    app = QApplication.instance() or QApplication(["briefing-render"])
+    with tempfile.TemporaryDirectory() as folder:
+        # A private, empty settings store: the picture shows what a first-time user sees.
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        return _shoot(app, MainWindow(settings), args, briefing)
+
+
+def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing) -> int:
+    window.resize(*args.size)
+    window.show()
+    window._loaded(args.file, briefing)  # already loaded and validated above
+    app.processEvents()
+    if args.section:
+        window.go_to_section(args.section)
+    app.processEvents()
+    image = window.grab()
+    if not image.save(args.output, "PNG"):
+        print(f"{args.output}: could not write the picture (is the folder there and writable?)", file=sys.stderr)
+        return 1
+    print(f"{args.output}: {image.width()}×{image.height()} screenshot of {args.file}")
+    window.close()
+    return 0
+
+
+def _quiet_offscreen_notices(kind: Any, context: Any, message: str) -> None:
+    # The offscreen platform says it cannot resize native windows; nothing is wrong.
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)

@@ -1,0 +1,52 @@
+"""Tooltip texts. Briefing content is always HTML-escaped: a tooltip auto-detects rich text."""
+
+from __future__ import annotations
+
+from html import escape
+
+from viewer.model.briefing import Actor, Briefing, Claim
+from viewer.ui.palette import CONFIDENCE_LABELS, TYPE_LABELS
+
+
+def _rows(title: str, rows: list[tuple[str, str]]) -> str:
+    body = "".join(f"<br><i>{escape(label)}:</i> {escape(value)}" for label, value in rows if value)
+    return f"<p style='white-space:pre-wrap'><b>{escape(title)}</b>{body}</p>"
+
+
+def actor_tooltip(actor: Actor) -> str:
+    """Name, type, aliases and description of an actor."""
+    return _rows(
+        actor.name,
+        [
+            ("Type", TYPE_LABELS.get(actor.type, actor.type)),
+            ("Also called", ", ".join(actor.aliases)),
+            ("Description", actor.description or ""),
+        ],
+    )
+
+
+def actor_name(briefing: Briefing, actor_id: str | None) -> str:
+    """The display name of an actor id (the author when None)."""
+    if actor_id is None:
+        return "the author"
+    actor = briefing.actors.get(actor_id)
+    return actor.name if actor else actor_id
+
+
+def claim_tooltip(briefing: Briefing, claim: Claim) -> str:
+    """Who claims it, about whom, its kind, confidence and source."""
+    return _rows(
+        f"Claim {claim.id}",
+        [
+            ("Claimed by", actor_name(briefing, claim.by)),
+            ("About", ", ".join(actor_name(briefing, a) for a in claim.about)),
+            ("Kind", claim.kind or "not stated"),
+            ("Confidence", CONFIDENCE_LABELS.get(claim.confidence, "not stated")),
+            ("Source", claim.source or ""),
+        ],
+    )
+
+
+def link_tooltip(href: str) -> str:
+    """Where a link goes; it opens only on a click."""
+    return _rows("Link", [("Opens", href), ("", "")]) + "<p><i>Click to open in your browser.</i></p>"
