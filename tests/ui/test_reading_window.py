@@ -129,14 +129,31 @@ def test_keyboard_moves_through_the_section_tree(french: MainWindow, qtbot) -> N
     assert top is not None and top.id == "soutien"
 
 
+def highlighted(window: MainWindow) -> set[tuple[int, int]]:
+    return {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in window.view.extraSelections()}
+
+
+def visible_matches(window: MainWindow) -> set[tuple[int, int]]:
+    """The find matches whose text is on screen now."""
+    shown = set()
+    for start, end in window._matches:
+        cursor = QTextCursor(window.view.document())
+        cursor.setPosition(start)
+        if window.view.viewport().rect().contains(window.view.cursorRect(cursor).center()):
+            shown.add((start, end))
+    return shown
+
+
 def test_find_ignores_accents_and_case(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     text = french.briefing.text  # type: ignore[union-attr]
     expected = text.casefold().count("corée")
     french.actions["find"].trigger()
     assert french.find_bar.isVisible()
     qtbot.keyClicks(french.find_bar.edit, "coree")
-    assert len(french.view.extraSelections()) == expected
     assert french.find_bar.count.text().endswith(f"of {expected}")
+    assert visible_matches(french) and visible_matches(french) <= highlighted(french)
+    french.view.verticalScrollBar().setValue(french.view.verticalScrollBar().maximum())
+    assert visible_matches(french) and visible_matches(french) <= highlighted(french)
     first = french.find_bar.count.text()
     qtbot.keyClick(french.find_bar.edit, Qt.Key.Key_Return)
     assert french.find_bar.count.text() != first

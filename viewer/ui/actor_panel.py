@@ -50,6 +50,7 @@ class ActorPanel(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setResizeContentsPrecision(50)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         model.modelReset.connect(self.tree.expandAll)
         layout.addWidget(self.tree, 3)

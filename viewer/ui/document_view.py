@@ -6,7 +6,7 @@ import bisect
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QDesktopServices, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QTextBlock
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from viewer.model.briefing import Briefing, Claim, Mention
@@ -43,6 +43,7 @@ class DocumentView(QTextBrowser):
         self._content: BriefingDocument | None = None
         self._mention_starts: list[int] = []
         self._claim_starts: list[int] = []
+        self._hint = QTextBlock()
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Never load anything: no image, no stylesheet, no local file."""
@@ -71,8 +72,27 @@ class DocumentView(QTextBrowser):
         return self.cursorForPosition(point).position()
 
     def top_offset(self) -> int:
-        """The offset of the first character shown at the top of the view."""
-        return self.offset_at(QPoint(QUOTE_MARGIN, 4))
+        """The offset of the first block shown at the top of the view."""
+        return self.block_at_y(self.verticalScrollBar().value() + 4).position()
+
+    def block_at_y(self, y: float) -> QTextBlock:
+        """The block at document height ``y``.
+
+        Walks from the last block found rather than hit-testing: a hit test
+        makes Qt lay out the whole document first, which takes a second on a
+        large briefing, while this lays out only as far as the view shows.
+        """
+        document = self.document()
+        layout = document.documentLayout()
+        block = self._hint if self._hint.isValid() and self._hint.document() is document else document.begin()
+        while block.previous().isValid() and layout.blockBoundingRect(block).top() > y:
+            block = block.previous()
+        while block.next().isValid() and layout.blockBoundingRect(block.next()).top() <= y:
+            block = block.next()
+        self._hint = block
+        if layout.blockBoundingRect(block).bottom() < y and block.next().isValid():
+            return block.next()  # y falls in the margin above the next block
+        return block
 
     def scroll_to_offset(self, start: int, end: int | None = None, select: bool = False) -> None:
         """Bring ``start`` to the top of the view; optionally select up to ``end``."""
@@ -164,10 +184,10 @@ class DocumentView(QTextBrowser):
         """A bar beside quoted paragraphs and the speaker's name above each quote."""
         document = self.document()
         layout = document.documentLayout()
-        top = self.cursorForPosition(QPoint(0, area.top())).block()
-        bottom = self.cursorForPosition(QPoint(0, area.bottom())).block()
-        painter = QPainter(self.viewport())
         dy = -self.verticalScrollBar().value()
+        top = self.block_at_y(area.top() - dy)
+        bottom = self.block_at_y(area.bottom() - dy)
+        painter = QPainter(self.viewport())
         dx = -self.horizontalScrollBar().value()
         muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         block = top

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.section_tree.header().setStretchLastSection(False)
         self.section_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.section_tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.section_tree.header().setResizeContentsPrecision(50)
         self.section_tree.setWordWrap(True)
         self.sections.modelReset.connect(self.section_tree.expandAll)
         self.actor_panel = ActorPanel(ActorTreeModel(dark=is_dark(self.palette()), parent=self), self)
@@ -127,6 +129,9 @@ class MainWindow(QMainWindow):
         self.section_tree.selectionModel().currentChanged.connect(self._section_chosen)
         self.section_tree.clicked.connect(lambda index: self._section_chosen(index, QModelIndex()))
         self.view.topOffsetChanged.connect(self._follow_scroll)
+        self.view.verticalScrollBar().valueChanged.connect(
+            lambda _v: self._highlight_visible_matches() if self.find_bar.isVisible() else None
+        )
         self.view.mentionClicked.connect(self.actor_panel.select_actor)
         self.view.claimClicked.connect(self._claim_clicked)
         self.actor_panel.model.visibilityChanged.connect(self._actor_visibility)
@@ -378,13 +383,40 @@ class MainWindow(QMainWindow):
         self._paint_matches()
 
     def _paint_matches(self) -> None:
+        """Update the count and bring the current match into view."""
+        self.find_bar.show_count(self._match, len(self._matches))
+        if 0 <= self._match < len(self._matches):
+            start, _end = self._matches[self._match]
+            cursor = QTextCursor(self.view.document())
+            cursor.setPosition(start)
+            self.view.setTextCursor(cursor)
+            self.view.ensureCursorVisible()
+        self._highlight_visible_matches()
+
+    def _highlight_visible_matches(self) -> None:
+        """Highlight the matches in and around the visible part of the text.
+
+        Only those: a common word can match tens of thousands of times, and one
+        extra selection per match would make every keystroke slow.
+        """
+        if not self._matches:
+            self.view.setExtraSelections([])
+            return
+        scroll = self.view.verticalScrollBar().value()
+        height = self.view.viewport().height()
+        first = self.view.block_at_y(max(scroll - height, 0)).position()
+        last_block = self.view.block_at_y(scroll + 2 * height)
+        last = last_block.position() + last_block.length()
+        low = bisect.bisect_left(self._matches, (first, 0))
+        high = bisect.bisect_right(self._matches, (last, last))
         document = self.view.document()
         every = QTextCharFormat()
         every.setBackground(QColor(255, 235, 59, 150))
         current = QTextCharFormat()
         current.setBackground(QColor(255, 152, 0))
         selections = []
-        for number, (start, end) in enumerate(self._matches):
+        for number in range(low, high):
+            start, end = self._matches[number]
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(document)
             cursor.setPosition(start)
@@ -393,13 +425,6 @@ class MainWindow(QMainWindow):
             selection.format = current if number == self._match else every  # type: ignore[attr-defined]
             selections.append(selection)
         self.view.setExtraSelections(selections)
-        self.find_bar.show_count(self._match, len(self._matches))
-        if 0 <= self._match < len(self._matches):
-            start, _end = self._matches[self._match]
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            self.view.setTextCursor(cursor)
-            self.view.ensureCursorVisible()
 
     # -- misc -------------------------------------------------------------------
 
