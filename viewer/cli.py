@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from viewer import __version__
+from viewer.io.atomic import write_atomically
 from viewer.io.errors import BriefingError
-from viewer.io.loader import check_briefing
-from viewer.io.safexml import DEFAULT_MAX_BYTES
+from viewer.io.loader import check_briefing, load_briefing
+from viewer.io.notebook import Notebook
+from viewer.io.notes_store import ENV_VAR, NotesStore, StoreError, default_store_path
+from viewer.io.safexml import DEFAULT_MAX_BYTES, read_capped
+from viewer.io.summary import note_summary, one_line
+from viewer.io.web_annotation import annotation_page, note_from_annotation, read_annotations
+from viewer.model.notes import NoteState
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -24,6 +33,82 @@ def _check(args: argparse.Namespace) -> int:
             continue
         print(f"OK {path} — {summary.sections} sections, {summary.actors} actors, {summary.claims} claims")
     return status
+
+
+def _open_store(args: argparse.Namespace) -> NotesStore:
+    store = NotesStore(args.store)
+    if store.recovery is not None:
+        print(f"warning: {store.recovery}", file=sys.stderr)
+    return store
+
+
+def _notebook(args: argparse.Namespace) -> Notebook:
+    return Notebook(load_briefing(args.file), _open_store(args))
+
+
+def _notes(args: argparse.Namespace) -> int:
+    notebook = _notebook(args)
+    placed = notebook.placed()
+    if args.json:
+        rows = [note_summary(p, notebook.briefing) for p in placed]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for p in placed:
+        section = p.section_id or "-"
+        text = " ".join(p.note.text.split())
+        print(f'{p.state.value:<9} {section:<16} "{one_line(p.note.anchor.quote)}"  {text}'.rstrip())
+    if not placed:
+        print(f"no notes on {notebook.briefing.id} in {notebook.store.path}", file=sys.stderr)
+    return 0
+
+
+def _import_notes(args: argparse.Namespace) -> int:
+    notebook = _notebook(args)
+    data = read_capped(args.notes, DEFAULT_MAX_BYTES)
+    annotations = read_annotations(data, args.notes)
+    seen: set[str] = set()
+    fresh = []
+    skipped = 0
+    for annotation in annotations:
+        note = note_from_annotation(annotation, notebook.briefing, notebook.anchorer)
+        key = note.source_id or note.id
+        if key in seen or notebook.store.has_source(notebook.briefing.id, key) or notebook.store.get(note.id):
+            skipped += 1
+            continue
+        seen.add(key)
+        fresh.append(note)
+    notebook.store.add_many(fresh)  # one transaction: all or nothing
+    states = Counter(notebook.place(note).state.value for note in fresh)
+    detail = ", ".join(f"{states[s.value]} {s.value}" for s in NoteState if states[s.value])
+    print(
+        f"imported {len(fresh)} note{'s' if len(fresh) != 1 else ''}"
+        + (f" ({detail})" if detail else "")
+        + (f"; {skipped} already there" if skipped else "")
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    notebook = _notebook(args)
+    placed = notebook.placed()
+    if args.format == "json":
+        text = json.dumps(annotation_page(placed, notebook.briefing), ensure_ascii=False, indent=2) + "\n"
+    else:
+        from viewer.io.markdown_export import ExportOptions, export_markdown
+
+        options = ExportOptions(
+            group_by=args.group_by,
+            quotes=not args.no_quotes,
+            orphans=not args.no_orphans,
+            source_name=Path(args.file).name,
+        )
+        text = export_markdown(notebook.briefing, placed, options)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        write_atomically(Path(args.output), text)
+        print(f"wrote {len(placed)} notes to {args.output}", file=sys.stderr)
+    return 0
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -80,6 +165,29 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH", help="window size (default 1280x800)")
     render.add_argument("--section", metavar="ID", help="scroll to this section first")
     render.set_defaults(handler=_render)
+
+    store_help = f"the notes store (default: ${ENV_VAR}, else {default_store_path()})"
+    notes = commands.add_parser("notes", help="list a briefing's notes, found again in its current text")
+    notes.add_argument("file", metavar="FILE")
+    notes.add_argument("--json", action="store_true", help="print a JSON array")
+    notes.add_argument("--store", metavar="PATH", help=store_help)
+    notes.set_defaults(handler=_notes)
+
+    importing = commands.add_parser("import-notes", help="import W3C Web Annotations as notes on a briefing")
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("notes", metavar="NOTES.json")
+    importing.add_argument("--store", metavar="PATH", help=store_help)
+    importing.set_defaults(handler=_import_notes)
+
+    export = commands.add_parser("export", help="export a briefing's notes as Markdown or W3C Web Annotation JSON")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of standard output")
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument("--group-by", choices=("section", "color", "tag", "actor"), default="section")
+    export.add_argument("--no-quotes", action="store_true", help="leave out the quoted passages")
+    export.add_argument("--no-orphans", action="store_true", help="leave out notes whose passage is gone")
+    export.add_argument("--store", metavar="PATH", help=store_help)
+    export.set_defaults(handler=_export)
     return parser
 
 
@@ -88,6 +196,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
+    except BriefingError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from tests.corpus import FRENCH
+from viewer.io.notes_store import NotesStore
 from viewer.ui.main_window import MainWindow
 
 
@@ -18,8 +19,13 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(settings)
+def store(tmp_path: Path) -> NotesStore:
+    return NotesStore(tmp_path / "notes.sqlite3")
+
+
+@pytest.fixture
+def window(qtbot, settings: QSettings, store: NotesStore) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = MainWindow(settings, store)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()

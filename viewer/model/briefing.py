@@ -182,10 +182,32 @@ class Briefing:
     path: str | None = None
     _sections_by_id: dict[str, Section] = field(default_factory=dict, repr=False)
     _block_starts: list[int] = field(default_factory=list, repr=False)
+    _mention_starts: list[int] = field(default_factory=list, repr=False)
+    _claim_starts: list[int] = field(default_factory=list, repr=False)
+    _longest_mention: int = field(default=0, repr=False)
 
     def __post_init__(self) -> None:
         self._sections_by_id = {s.id: s for s in self.walk_sections()}
         self._block_starts = [b.start for b in self.blocks]
+        self._mention_starts = [m.start for m in self.mentions]
+        self._claim_starts = [c.start for c in self.claims]
+        self._longest_mention = max((m.end - m.start for m in self.mentions), default=0)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that overlap ``[start, end)``, in document order."""
+        low = bisect.bisect_left(self._mention_starts, start - self._longest_mention)
+        high = bisect.bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[low:high] if m.end > start]
+
+    def claims_in(self, start: int, end: int) -> list[Claim]:
+        """The claims that overlap ``[start, end)`` (claims do not nest, so they are ordered)."""
+        low = max(0, bisect.bisect_right(self._claim_starts, start) - 1)
+        high = bisect.bisect_left(self._claim_starts, end)
+        return [c for c in self.claims[low:high] if c.end > start]
+
+    def actors_in(self, start: int, end: int) -> list[str]:
+        """The ids of the actors mentioned in ``[start, end)``, in order of first mention."""
+        return list(dict.fromkeys(m.actor_id for m in self.mentions_in(start, end)))
 
     def walk_sections(self) -> Iterator[Section]:
         """Every section in document order."""

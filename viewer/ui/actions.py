@@ -28,6 +28,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("close_document", "&Close Briefing", "close_document", "&File", (QKeySequence.StandardKey.Close,)),
     ActionSpec("quit", "&Quit", "close", "&File", (QKeySequence.StandardKey.Quit,), needs_document=False),
+    ActionSpec("undo", "&Undo", "undo", "&Edit", (QKeySequence.StandardKey.Undo,), needs_document=False),
+    ActionSpec("redo", "&Redo", "redo", "&Edit", (QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"), needs_document=False),
     ActionSpec(
         "find",
         "&Find…",
@@ -59,6 +61,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("show_all_actors", "&Show All Highlights", "show_all_actors", "&View"),
     ActionSpec("hide_all_actors", "&Hide All Highlights", "hide_all_actors", "&View"),
+    ActionSpec(
+        "add_note", "&Add Note…", "add_note", "&Notes", ("Ctrl+E",), "Attach a note to the selected passage", True
+    ),
+    ActionSpec("edit_note", "&Edit Note…", "edit_note", "&Notes", (), "Edit the selected note's text, colour and tags"),
+    ActionSpec("delete_note", "&Delete Note", "delete_note", "&Notes", ("Ctrl+Del",), "Delete the selected note"),
+    ActionSpec(
+        "reattach_note",
+        "&Re-attach Note to Selection",
+        "reattach_note",
+        "&Notes",
+        (),
+        "Attach the selected note to the passage selected in the text",
+    ),
+    ActionSpec("rename_colors", "Rename Note &Colours…", "rename_colors", "&Notes", needs_document=False),
     ActionSpec("about", "&About Briefing Viewer", "about", "&Help", needs_document=False),
 )
 

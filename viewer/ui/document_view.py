@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QTextBlock
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextBlock,
+)
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from viewer.model.briefing import Briefing, Claim, Mention
@@ -14,6 +26,26 @@ from viewer.ui.document import QUOTE_MARGIN, QUOTE_SPEAKER, BriefingDocument
 from viewer.ui.tooltips import actor_tooltip, claim_tooltip, link_tooltip
 
 SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _towards(color: QColor, other: QColor, amount: float) -> QColor:
+    """``color`` moved ``amount`` (0..1) of the way to ``other``."""
+    return QColor(
+        round(color.red() + (other.red() - color.red()) * amount),
+        round(color.green() + (other.green() - color.green()) * amount),
+        round(color.blue() + (other.blue() - color.blue()) * amount),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NoteMark:
+    """A noted passage as the view paints it."""
+
+    note_id: str
+    start: int
+    end: int
+    color: str
+    has_text: bool
 
 
 class DocumentView(QTextBrowser):
@@ -25,6 +57,7 @@ class DocumentView(QTextBrowser):
 
     mentionClicked = Signal(str)
     claimClicked = Signal(str)
+    noteClicked = Signal(str)
     topOffsetChanged = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -44,6 +77,11 @@ class DocumentView(QTextBrowser):
         self._mention_starts: list[int] = []
         self._claim_starts: list[int] = []
         self._hint = QTextBlock()
+        self._notes: list[NoteMark] = []
+        self._note_starts: list[int] = []
+        self._longest_note = 0
+        self.note_tooltips: dict[str, str] = {}
+        self.context_actions: list[QAction] = []
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Never load anything: no image, no stylesheet, no local file."""
@@ -59,6 +97,19 @@ class DocumentView(QTextBrowser):
         self.setDocument(content.document)
         self._mention_starts = [m.start for m in content.briefing.mentions]
         self._claim_starts = [c.start for c in content.briefing.claims]
+
+    def set_notes(self, marks: list[NoteMark]) -> None:
+        """The noted passages to paint (over the text, so actor and claim highlights stay visible)."""
+        self._notes = sorted(marks, key=lambda m: (m.start, m.end))
+        self._note_starts = [m.start for m in self._notes]
+        self._longest_note = max((m.end - m.start for m in self._notes), default=0)
+        self.viewport().update()
+
+    def notes_at(self, offset: int) -> list[NoteMark]:
+        """The noted passages that contain ``offset``."""
+        low = bisect.bisect_left(self._note_starts, offset - self._longest_note)
+        high = bisect.bisect_right(self._note_starts, offset)
+        return [m for m in self._notes[low:high] if m.start <= offset < m.end]
 
     @property
     def briefing(self) -> Briefing | None:
@@ -149,6 +200,7 @@ class DocumentView(QTextBrowser):
             claim = self.claim_at(offset)
             if claim is not None:
                 parts.append(claim_tooltip(briefing, claim))
+            parts += [self.note_tooltips[m.note_id] for m in self.notes_at(offset) if m.note_id in self.note_tooltips]
         if parts:
             QToolTip.showText(event.globalPos(), "<hr>".join(parts), self)
         else:
@@ -166,6 +218,17 @@ class DocumentView(QTextBrowser):
         claim = self.claim_at(offset)
         if claim is not None:
             self.claimClicked.emit(claim.id)
+        notes = self.notes_at(offset)
+        if notes:
+            self.noteClicked.emit(notes[-1].note_id)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            menu.insertActions(menu.actions()[0] if menu.actions() else None, self.context_actions)
+            menu.insertSeparator(menu.actions()[len(self.context_actions)])
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme().lower() in SAFE_SCHEMES:
@@ -178,7 +241,81 @@ class DocumentView(QTextBrowser):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._content is not None:
+            self._paint_notes(event.rect())
             self._paint_quotes(event.rect())
+
+    def _paint_notes(self, area: QRect) -> None:
+        """Each noted passage tinted with its colour, and a margin marker where the note has text.
+
+        The tint is multiplied (screened on a dark palette) over the text, so
+        that actor fills and claim underlines under it stay visible.
+        """
+        if not self._notes:
+            return
+        document = self.document()
+        layout = document.documentLayout()
+        dy = -self.verticalScrollBar().value()
+        dx = -self.horizontalScrollBar().value()
+        first = self.block_at_y(area.top() - dy)
+        last = self.block_at_y(area.bottom() - dy)
+        low_offset, high_offset = first.position(), last.position() + last.length()
+        low = bisect.bisect_left(self._note_starts, low_offset - self._longest_note)
+        high = bisect.bisect_right(self._note_starts, high_offset)
+        painter = QPainter(self.viewport())
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        for mark in self._notes[low:high]:
+            if mark.end <= low_offset:
+                continue
+            color = QColor(mark.color)
+            painter.setCompositionMode(
+                QPainter.CompositionMode.CompositionMode_Screen
+                if dark
+                else QPainter.CompositionMode.CompositionMode_Multiply
+            )
+            rects = self._passage_rects(layout, mark.start, mark.end, dx, dy)
+            tint = _towards(color, QColor("black" if dark else "white"), 0.55)
+            for rect in rects:
+                painter.fillRect(rect, tint)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            if mark.has_text and rects:
+                first_rect = rects[0]
+                marker = QRect(
+                    int(dx + document.documentMargin() / 2 - 4),
+                    first_rect.top() + 2,
+                    7,
+                    max(first_rect.height() - 4, 6),
+                )
+                painter.setPen(color.darker(160))
+                painter.setBrush(color)
+                painter.drawRoundedRect(marker, 2, 2)
+        painter.end()
+
+    def _passage_rects(self, layout: Any, start: int, end: int, dx: int, dy: int) -> list[QRect]:
+        """The on-screen rectangles of a passage, one per line it covers."""
+        rects: list[QRect] = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            text_layout = block.layout()
+            origin = layout.blockBoundingRect(block).topLeft()
+            base = block.position()
+            for number in range(text_layout.lineCount()):
+                line = text_layout.lineAt(number)
+                line_start, line_end = base + line.textStart(), base + line.textStart() + line.textLength()
+                low, high = max(start, line_start), min(end, line_end)
+                if low >= high:
+                    continue
+                x1 = line.cursorToX(low - base)[0]
+                x2 = line.cursorToX(high - base)[0]
+                rects.append(
+                    QRect(
+                        int(origin.x() + x1 + dx),
+                        int(origin.y() + line.y() + dy),
+                        max(int(x2 - x1), 2),
+                        int(line.height()),
+                    )
+                )
+            block = block.next()
+        return rects
 
     def _paint_quotes(self, area: QRect) -> None:
         """A bar beside quoted paragraphs and the speaker's name above each quote."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.io.errors import Problem
+from viewer.io.notes_store import NotesStore, StoreError
 from viewer.model.briefing import Briefing
 from viewer.model.search import TextSearch
 from viewer.ui.actions import build_actions, set_document_actions_enabled
@@ -35,6 +36,8 @@ from viewer.ui.document_view import DocumentView
 from viewer.ui.find_bar import FindBar
 from viewer.ui.loading import BriefingLoader
 from viewer.ui.meta_header import MetaHeader
+from viewer.ui.notes_controller import NotesController
+from viewer.ui.notes_panel import NotesPanel
 from viewer.ui.palette import is_dark
 from viewer.ui.problems_dialog import ProblemsDialog
 from viewer.ui.roles import OFFSET_ROLE
@@ -57,9 +60,19 @@ class MainWindow(QMainWindow):
     briefingLoaded = Signal(str)
     loadFailed = Signal(str, object)
 
-    def __init__(self, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, settings: QSettings | None = None, store: NotesStore | None = None, open_store: bool = True
+    ) -> None:
         super().__init__()
         self.settings = settings or QSettings()
+        self.store_problem: str | None = None
+        if store is None and open_store:
+            try:
+                store = NotesStore()
+            except StoreError as error:
+                self.store_problem = f"Notes are unavailable: {error}. Briefings still open; nothing was deleted."
+        if store is not None and store.recovery is not None:
+            self.store_problem = str(store.recovery)
         self.briefing: Briefing | None = None
         self.content: BriefingDocument | None = None
         self._search: TextSearch | None = None
@@ -98,8 +111,12 @@ class MainWindow(QMainWindow):
         self.sections.modelReset.connect(self.section_tree.expandAll)
         self.actor_panel = ActorPanel(ActorTreeModel(dark=is_dark(self.palette()), parent=self), self)
         self.claim_panel = ClaimPanel(self)
+        self.notes_panel = NotesPanel(self)
         self._dock("Sections", self.section_tree, Qt.DockWidgetArea.LeftDockWidgetArea, 270)
-        self._dock("Actors", self.actor_panel, Qt.DockWidgetArea.RightDockWidgetArea, 300)
+        actors_dock = self._dock("Actors", self.actor_panel, Qt.DockWidgetArea.RightDockWidgetArea, 320)
+        self.notes_dock = self._dock("Notes", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea, 0)
+        self.tabifyDockWidget(actors_dock, self.notes_dock)
+        actors_dock.raise_()
         claims_dock = self._dock("Claims", self.claim_panel, Qt.DockWidgetArea.BottomDockWidgetArea, 0)
         self.resizeDocks([claims_dock], [190], Qt.Orientation.Vertical)
 
@@ -107,7 +124,16 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         self.addToolBar(toolbar)
+        self.notes = NotesController(store, self.notes_panel, self.view, self)
         self.actions = build_actions(self, toolbar)
+        self.view.context_actions = [self.actions["add_note"]]
+        stack = self.notes.undo_stack
+        self.actions["undo"].setEnabled(False)
+        self.actions["redo"].setEnabled(False)
+        stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.actions["undo"].setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: self.actions["redo"].setText(f"&Redo {text}".strip()))
         self.recent_menu = QMenu("Open &Recent", self)
         file_menu = self.menuBar().actions()[0].menu()
         file_menu.insertMenu(self.actions["close_document"], self.recent_menu)
@@ -143,7 +169,20 @@ class MainWindow(QMainWindow):
         self.find_bar.nextRequested.connect(self.find_next)
         self.find_bar.previousRequested.connect(self.find_previous)
         self.find_bar.closed.connect(self.hide_find)
+        self.notes.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.notes_panel.noteActivated.connect(self._go_to_note)
+        self.view.noteClicked.connect(self._note_clicked)
         self._show(None)
+        if self.store_problem:
+            QTimer.singleShot(0, self._report_store_problem)
+
+    def _report_store_problem(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Notes store", self.store_problem or "", QMessageBox.StandardButton.Ok, self
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, width: int) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -205,6 +244,7 @@ class MainWindow(QMainWindow):
         self.sections.set_briefing(briefing)
         self.actor_panel.set_briefing(briefing)
         self.claim_panel.set_briefing(briefing)
+        self.notes.set_briefing(briefing)
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.actions, briefing is not None)
 
@@ -425,6 +465,62 @@ class MainWindow(QMainWindow):
             selection.format = current if number == self._match else every  # type: ignore[attr-defined]
             selections.append(selection)
         self.view.setExtraSelections(selections)
+
+    # -- notes ------------------------------------------------------------------
+
+    def add_note(self) -> None:
+        """Notes › Add Note (Ctrl+E) on the selected passage."""
+        self.notes.add_note()
+        if self.notes_panel.selected_note():
+            self.notes_dock.raise_()
+
+    def edit_note(self) -> None:
+        """Notes › Edit Note."""
+        self.notes.edit_note()
+
+    def delete_note(self) -> None:
+        """Notes › Delete Note."""
+        self.notes.delete_note()
+
+    def reattach_note(self) -> None:
+        """Notes › Re-attach Note to Selection."""
+        self.notes.reattach_note()
+
+    def undo(self) -> None:
+        """Edit › Undo."""
+        self.notes.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Edit › Redo."""
+        self.notes.undo_stack.redo()
+
+    def rename_colors(self) -> None:
+        """Notes › Rename Note Colours."""
+        from viewer.ui.color_names_dialog import ColorNamesDialog
+
+        if self.notes.store is None:
+            self.statusBar().showMessage("Notes are unavailable: the notes store could not be opened.", 8000)
+            return
+        dialog = ColorNamesDialog(self.notes.color_names(), self)
+        if dialog.exec() == ColorNamesDialog.DialogCode.Accepted:
+            try:
+                for key, name in dialog.names().items():
+                    self.notes.store.set_color_name(key, name)
+            except StoreError as error:
+                self.statusBar().showMessage(str(error), 8000)
+            self.notes_panel.set_color_names(self.notes.color_names())
+            self.notes.reload()
+
+    def _go_to_note(self, note_id: str) -> None:
+        placed = self.notes_panel.model.placed(note_id)
+        if placed is None or placed.start is None:
+            self.statusBar().showMessage("This note's passage is no longer in the briefing.", 6000)
+            return
+        self._go_to_offset(placed.start, placed.end)
+
+    def _note_clicked(self, note_id: str) -> None:
+        self.notes_dock.raise_()
+        self.notes_panel.select_note(note_id)
 
     # -- misc -------------------------------------------------------------------
 

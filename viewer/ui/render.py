@@ -38,7 +38,8 @@ def render_command(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as folder:
         # A private, empty settings store: the picture shows what a first-time user sees.
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        return _shoot(app, MainWindow(settings), args, briefing)
+        # Nor any notes store: a screenshot shows the briefing, never touches the user's notes.
+        return _shoot(app, MainWindow(settings, open_store=False), args, briefing)
 
 
 def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing) -> int:

@@ -10,3 +10,4 @@ ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 ACTOR_TYPE_ROLE = Qt.ItemDataRole.UserRole + 4
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 5
 SORT_ROLE = Qt.ItemDataRole.UserRole + 6
+NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 7

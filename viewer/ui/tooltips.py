@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from viewer.model.briefing import Actor, Briefing, Claim
+from viewer.model.notes import PlacedNote
 from viewer.ui.palette import CONFIDENCE_LABELS, TYPE_LABELS
 
 
@@ -50,3 +51,22 @@ def claim_tooltip(briefing: Briefing, claim: Claim) -> str:
 def link_tooltip(href: str) -> str:
     """Where a link goes; it opens only on a click."""
     return _rows("Link", [("Opens", href), ("", "")]) + "<p><i>Click to open in your browser.</i></p>"
+
+
+def note_tooltip(placed: PlacedNote, color_names: dict[str, str]) -> str:
+    """A note's text (shown as written, not rendered), colour, tags and state."""
+    note = placed.note
+    rows = [
+        ("Colour", color_names.get(note.color, note.color)),
+        ("Tags", ", ".join(note.tags)),
+        (
+            "Passage",
+            {"anchored": "", "moved": "moved", "fuzzy": "reworded since", "orphaned": "no longer in the briefing"}[
+                placed.state.value
+            ],
+        ),
+    ]
+    title = "Note" if note.text.strip() else "Highlight"
+    return _rows(title, rows) + (
+        f"<p style='white-space:pre-wrap'>{escape(note.text)}</p>" if note.text.strip() else ""
+    )

@@ -1,0 +1,172 @@
+"""`briefing notes`, `import-notes` and `export --format json`, as scripts use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.corpus import FRENCH
+from tests.e2e.test_check_command import run
+from viewer.io.loader import load_briefing
+from viewer.io.notebook import Notebook
+from viewer.io.notes_store import NotesStore
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.sqlite3"
+    notebook = Notebook(load_briefing(FRENCH), NotesStore(path))
+    text = notebook.briefing.text
+    for words, body, color, tags in (
+        ("3 000 soldats", "Chiffre à vérifier", "blue", ["chiffres"]),
+        ("Washington s’inquiète", "", "red", []),
+    ):
+        start = text.index(words)
+        notebook.store.add(notebook.new_note(start, start + len(words), body, color, tags))
+    notebook.store.close()
+    return path
+
+
+def edited_briefing(tmp_path: Path) -> Path:
+    """The sample with a paragraph inserted, a noted sentence reworded and another deleted."""
+    text = FRENCH.read_text(encoding="utf-8")
+    text = text.replace(
+        "<p>Parmi les recompositions", "<p>Un paragraphe ajouté en tête.</p>\n      <p>Parmi les recompositions", 1
+    )
+    text = text.replace("de 3 000 soldats doit", "de 3 000 soldats devrait", 1)
+    start = text.index('<claim id="inquietude-us"')
+    end = text.index("</claim>", start) + len("</claim>")
+    text = text[:start] + text[end:]
+    path = tmp_path / "edited.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_notes_lists_each_note_on_a_line(store: Path) -> None:
+    done = run("notes", str(FRENCH), "--store", str(store))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split()[:2] == ["anchored", "introduction"]
+    assert '"3 000 soldats"' in lines[0] and lines[0].endswith("Chiffre à vérifier")
+    assert len(lines) == 2
+
+
+def test_notes_json_fields(store: Path) -> None:
+    done = run("notes", str(FRENCH), "--json", "--store", str(store))
+    rows = json.loads(done.stdout)
+    assert {
+        "id",
+        "state",
+        "section",
+        "quote",
+        "current_quote",
+        "text",
+        "tags",
+        "color",
+        "start",
+        "end",
+        "created",
+        "modified",
+    } <= set(rows[0])
+    assert rows[0]["quote"] == rows[0]["current_quote"] == "3 000 soldats"
+    assert rows[0]["tags"] == ["chiffres"] and rows[0]["color"] == "blue"
+
+
+def test_after_editing_the_briefing_every_note_is_still_there(store: Path, tmp_path: Path) -> None:
+    edited = edited_briefing(tmp_path)
+    assert run("check", str(edited)).returncode == 0
+    rows = json.loads(run("notes", str(edited), "--json", "--store", str(store)).stdout)
+    states = {row["quote"]: row for row in rows}
+    moved = states["3 000 soldats"]
+    assert moved["state"] == "moved" and moved["current_quote"] == "3 000 soldats"
+    orphan = states[next(q for q in states if q.startswith("Washington"))]
+    assert orphan["state"] == "orphaned" and orphan["start"] is None and orphan["current_quote"] is None
+    assert len(rows) == 2
+
+
+def test_export_json_then_import_is_lossless_and_idempotent(store: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "notes.json"
+    assert run("export", str(FRENCH), "--format", "json", "-o", str(exported), "--store", str(store)).returncode == 0
+    page = json.loads(exported.read_text(encoding="utf-8"))
+    assert page["type"] == "AnnotationPage" and len(page["items"]) == 2
+    fresh = tmp_path / "fresh.sqlite3"
+    done = run("import-notes", str(FRENCH), str(exported), "--store", str(fresh))
+    assert done.returncode == 0 and done.stdout.strip() == "imported 2 notes (2 anchored)"
+    again = run("import-notes", str(FRENCH), str(exported), "--store", str(fresh))
+    assert again.stdout.strip() == "imported 0 notes; 2 already there"
+    before = json.loads(run("notes", str(FRENCH), "--json", "--store", str(store)).stdout)
+    after = json.loads(run("notes", str(FRENCH), "--json", "--store", str(fresh)).stdout)
+    assert before == after
+
+
+def test_import_accepts_the_common_shapes_and_keeps_unlocatable_ones(tmp_path: Path) -> None:
+    annotation = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "https://example.org/anno/1",
+        "type": "Annotation",
+        "body": [
+            {"type": "TextualBody", "purpose": "commenting", "value": "Intéressant"},
+            {"type": "TextualBody", "purpose": "tagging", "value": "drones"},
+        ],
+        "target": {
+            "source": "x",
+            "selector": {"type": "TextQuoteSelector", "exact": "Les drones en sont un bon exemple."},
+        },
+    }
+    lost = {
+        "id": "https://example.org/anno/2",
+        "type": "Annotation",
+        "body": "gone",
+        "target": {
+            "selector": {"type": "TextQuoteSelector", "exact": "Texte qui n'existe nulle part dans ce briefing."}
+        },
+    }
+    collection = {
+        "type": "AnnotationCollection",
+        "first": {"type": "AnnotationPage", "items": [annotation], "next": {"type": "AnnotationPage", "items": [lost]}},
+    }
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    done = run("import-notes", str(FRENCH), str(path), "--store", str(store))
+    assert done.stdout.strip() == "imported 2 notes (1 anchored, 1 orphaned)"
+    rows = json.loads(run("notes", str(FRENCH), "--json", "--store", str(store)).stdout)
+    assert {r["text"] for r in rows} == {"Intéressant", "gone"}
+    assert next(r for r in rows if r["text"] == "Intéressant")["tags"] == ["drones"]
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(annotation), encoding="utf-8")
+    assert run("import-notes", str(FRENCH), str(single), "--store", str(store)).stdout.startswith("imported 0 notes")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"type": "Annotation", ', "invalid JSON"),
+        ('{"type": "Person", "name": "x"}', "is not a Web Annotation"),
+        ('[{"type": "Annotation", "target": "x"}, 42]', "item 2 is not a Web Annotation"),
+    ],
+)
+def test_bad_annotation_files_import_nothing(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    done = run("import-notes", str(FRENCH), str(path), "--store", str(store))
+    assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr
+    assert NotesStore(store).count() == 0
+
+
+def test_the_store_can_come_from_the_environment(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_VIEWER_STORE", str(store))
+    done = run("notes", str(FRENCH))
+    assert len(done.stdout.splitlines()) == 2
+
+
+def test_a_corrupt_store_is_moved_aside_with_a_message(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    done = run("notes", str(FRENCH), "--store", str(bad))
+    assert done.returncode == 0
+    assert "could not be read" in done.stderr and "moved to" in done.stderr
+    assert list(tmp_path.glob("bad.sqlite3.unreadable-*"))

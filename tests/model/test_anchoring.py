@@ -1,0 +1,105 @@
+"""Anchoring: a passage that still exists is found at its new place, and a note is never lost."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from viewer.model.anchoring import Anchorer, make_anchor
+from viewer.model.notes import Note, NoteState
+
+WORDS = st.sampled_from(
+    ["la", "Corée", "du", "Nord", "et", "Russie", "alliance", "soldats", "missiles", "Moscou", "Pyongyang", "sanctions"]
+)
+texts = st.lists(WORDS, min_size=20, max_size=120).map(" ".join)
+
+
+def note_on(text: str, start: int, end: int) -> Note:
+    return Note("n", "b", make_anchor(text, start, end, None))
+
+
+def test_unchanged_text_is_anchored() -> None:
+    text = "alpha beta gamma delta"
+    placed = Anchorer(text).place(note_on(text, 6, 10))
+    assert (placed.state, placed.start, placed.end) == (NoteState.ANCHORED, 6, 10)
+
+
+def test_insertion_before_moves_the_passage() -> None:
+    text = "The army crossed the river at dawn."
+    note = note_on(text, text.index("crossed"), text.index(" at"))
+    edited = "Reports say that the army crossed the river at dawn."
+    placed = Anchorer(edited).place(note)
+    assert placed.state is NoteState.MOVED
+    assert edited[placed.start : placed.end] == "crossed the river"  # type: ignore[index]
+
+
+def test_context_picks_the_right_occurrence() -> None:
+    text = "Moscou envoie. Pyongyang répond à Moscou. Moscou envoie encore."
+    start = text.index("Moscou", 20)
+    note = note_on(text, start, start + 6)
+    edited = "Note : " + text
+    placed = Anchorer(edited).place(note)
+    assert placed.start == start + len("Note : ")
+
+
+def test_a_reworded_passage_is_found_approximately() -> None:
+    text = "Intro. La Corée du Nord a envoyé 3 000 soldats supplémentaires en Russie. Fin."
+    quote = "La Corée du Nord a envoyé 3 000 soldats supplémentaires en Russie."
+    note = note_on(text, text.index(quote), text.index(quote) + len(quote))
+    edited = "Intro. La Corée du Nord a envoyé 3 500 soldats supplémentaires vers la Russie. Fin."
+    placed = Anchorer(edited).place(note)
+    assert placed.state is NoteState.FUZZY
+    assert edited[placed.start : placed.end].startswith("La Corée du Nord a envoyé 3 500")  # type: ignore[index]
+
+
+def test_a_deleted_passage_is_orphaned_not_lost() -> None:
+    text = "Keep this. Remove this whole sentence about drones and satellites. Keep that."
+    quote = "Remove this whole sentence about drones and satellites."
+    note = note_on(text, text.index(quote), text.index(quote) + len(quote))
+    placed = Anchorer("Keep this. Keep that.").place(note)
+    assert placed.state is NoteState.ORPHANED
+    assert placed.note is note and placed.start is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, st.data())
+def test_a_passage_that_still_exists_is_found_where_it_now_is(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 8))
+    end = data.draw(st.integers(start + 8, min(len(text), start + 60)))
+    note = note_on(text, start, end)
+    insert_at = data.draw(st.sampled_from(["before", "after"]))
+    addition = data.draw(st.text(alphabet="xyzw ", min_size=1, max_size=50))
+    if insert_at == "before":
+        cut = data.draw(st.integers(0, start))
+        edited, shift = text[:cut] + addition + text[cut:], len(addition)
+    else:
+        cut = data.draw(st.integers(end, len(text)))
+        edited, shift = text[:cut] + addition + text[cut:], 0
+    placed = Anchorer(edited).place(note)
+    assert placed.state is not NoteState.ORPHANED
+    assert edited[placed.start : placed.end] == note.anchor.quote  # type: ignore[index]
+    # Where the context is unique, it is exactly the shifted place.
+    assume(edited.count(note.anchor.prefix + note.anchor.quote + note.anchor.suffix) == 1)
+    assert placed.start == start + shift
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, st.data())
+def test_edits_inside_the_passage_never_lose_the_note(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 20))
+    end = data.draw(st.integers(start + 20, min(len(text), start + 80)))
+    note = note_on(text, start, end)
+    at = data.draw(st.integers(start + 1, end - 1))
+    edit = data.draw(st.sampled_from(["insert", "delete", "replace"]))
+    if edit == "insert":
+        edited = text[:at] + "qq" + text[at:]
+    elif edit == "delete":
+        edited = text[:at] + text[at + 1 :]
+    else:
+        edited = text[:at] + "#" + text[at + 1 :]
+    placed = Anchorer(edited).place(note)
+    assert placed.note is note  # whatever happens, the note is returned, with its quote
+    assert placed.note.anchor.quote == text[start:end]
+    if placed.state is not NoteState.ORPHANED:
+        assert placed.start is not None and placed.end is not None
+        assert abs((placed.end - placed.start) - (end - start)) <= 0.4 * (end - start)

@@ -1,0 +1,216 @@
+"""Notes in the window: select, add, edit, undo, redo, delete, filter, reopen, re-attach."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+
+from tests.corpus import FRENCH
+from viewer.io.notes_store import NotesStore
+from viewer.model.notes import NoteState
+from viewer.ui.main_window import MainWindow
+
+
+def select(window: MainWindow, words: str, occurrence: int = 0) -> tuple[int, int]:
+    text = window.briefing.text  # type: ignore[union-attr]
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(words, start + 1)
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+    window.view.setTextCursor(cursor)
+    return start, start + len(words)
+
+
+def answer(window: MainWindow, text: str = "", color: str = "yellow", tags: tuple[str, ...] = ()) -> None:
+    """Stand in for the note editor dialog: the user types this and presses Save."""
+    window.notes.ask_note = lambda _passage, _note: (text, color, tags)
+
+
+def add(window: MainWindow, words: str, text: str = "", color: str = "yellow", tags: tuple[str, ...] = ()) -> str:
+    select(window, words)
+    answer(window, text, color, tags)
+    window.actions["add_note"].trigger()
+    note_id = window.notes_panel.selected_note()
+    assert note_id is not None
+    return note_id
+
+
+def test_adding_a_note_shows_it_everywhere_and_stores_it(french: MainWindow, store: NotesStore) -> None:
+    start, _end = select(french, "3 000 soldats")
+    note_id = add(french, "3 000 soldats", "Chiffre à **vérifier**", "blue", ("chiffres",))
+    [stored] = store.notes_for("kp-ru-alliance")
+    assert (stored.id, stored.anchor.quote, stored.text, stored.color, stored.tags) == (
+        note_id,
+        "3 000 soldats",
+        "Chiffre à **vérifier**",
+        "blue",
+        ("chiffres",),
+    )
+    marks = french.view.notes_at(start)
+    assert [m.note_id for m in marks] == [note_id] and marks[0].has_text
+    index = french.notes_panel.model.index_of(note_id)
+    assert index.data() == "“3 000 soldats” — Chiffre à **vérifier**"
+    assert index.parent().data() == "Une alliance qui change d’échelle (1)"
+    assert french.notes_panel.model.actors_of(note_id) == []
+    assert "Chiffre à **vérifier**" in french.view.note_tooltips[note_id]
+    assert french.actions["undo"].isEnabled() and french.actions["undo"].text() == "&Undo Add Note"
+
+
+def test_a_bare_highlight_has_no_marker(french: MainWindow) -> None:
+    start, _ = select(french, "Pyongyang")
+    add(french, "Pyongyang")
+    assert not french.view.notes_at(start)[0].has_text
+
+
+def test_without_a_selection_nothing_is_added(french: MainWindow, store: NotesStore) -> None:
+    french.view.setTextCursor(QTextCursor(french.view.document()))
+    answer(french, "x")
+    french.actions["add_note"].trigger()
+    assert store.count() == 0
+    assert "Select a passage" in french.statusBar().currentMessage()
+
+
+def test_edit_undo_redo_delete_undo(french: MainWindow, store: NotesStore) -> None:
+    note_id = add(french, "Moscou", "first")
+    answer(french, "second", "red", ("russie",))
+    french.actions["edit_note"].trigger()
+    assert store.get(note_id).text == "second"  # type: ignore[union-attr]
+    french.actions["undo"].trigger()
+    assert store.get(note_id).text == "first"  # type: ignore[union-attr]
+    assert french.notes_panel.model.placed(note_id).note.text == "first"  # type: ignore[union-attr]
+    french.actions["redo"].trigger()
+    assert (store.get(note_id).text, store.get(note_id).color) == ("second", "red")  # type: ignore[union-attr]
+    french.actions["delete_note"].trigger()
+    assert store.get(note_id) is None and french.notes_panel.model.placed(note_id) is None
+    assert french.view.notes_at(french.briefing.text.index("Moscou")) == []  # type: ignore[union-attr]
+    french.actions["undo"].trigger()
+    assert store.get(note_id) is not None and french.notes_panel.model.placed(note_id) is not None
+    french.actions["undo"].trigger()  # the edit
+    french.actions["undo"].trigger()  # the add
+    assert store.count() == 0
+
+
+def test_recolour_and_retag_are_named_in_the_undo_menu(french: MainWindow) -> None:
+    note_id = add(french, "Russie", "x", "yellow", ("a",))
+    french.notes.recolor(note_id, "green")
+    assert french.actions["undo"].text() == "&Undo Recolour Note"
+    answer(french, "x", "green", ("a", "b"))
+    french.actions["edit_note"].trigger()
+    assert french.actions["undo"].text() == "&Undo Retag Note"
+
+
+def test_editing_in_place_in_the_panel(french: MainWindow, store: NotesStore) -> None:
+    note_id = add(french, "Ukraine", "old")
+    model = french.notes_panel.model
+    assert model.setData(model.index_of(note_id), "typed in the panel")
+    assert store.get(note_id).text == "typed in the panel"  # type: ignore[union-attr]
+    french.actions["undo"].trigger()
+    assert store.get(note_id).text == "old"  # type: ignore[union-attr]
+
+
+def test_notes_come_back_when_the_briefing_is_reopened(
+    qtbot, french: MainWindow, store: NotesStore, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    ids = {add(french, "Moscou", "un"), add(french, "Pyongyang", "deux"), add(french, "Washington", "trois")}
+    french.close()
+    again = MainWindow(QSettings(str(tmp_path / "again.ini"), QSettings.Format.IniFormat), NotesStore(store.path))
+    qtbot.addWidget(again)
+    again.open_path(FRENCH, wait=True)
+    assert {p.id for p in again.notes_panel.model.all_placed()} == ids
+    assert all(p.state is NoteState.ANCHORED for p in again.notes_panel.model.all_placed())
+
+
+def test_a_second_window_picks_up_notes_from_another(
+    qtbot, french: MainWindow, store: NotesStore, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    other = MainWindow(QSettings(str(tmp_path / "o.ini"), QSettings.Format.IniFormat), NotesStore(store.path))
+    qtbot.addWidget(other)
+    other.open_path(FRENCH, wait=True)
+    note_id = add(french, "Chine", "vu ailleurs")
+    other.notes.check_external_changes()  # what its timer does every two seconds
+    assert other.notes_panel.model.placed(note_id) is not None
+
+
+def test_an_orphan_can_be_reattached(french: MainWindow, store: NotesStore) -> None:
+    note_id = add(french, "Eurasie", "où ?")
+    note = store.get(note_id)
+    assert note is not None
+    from dataclasses import replace
+
+    gone = replace(
+        note, anchor=replace(note.anchor, quote="un passage disparu du texte depuis longtemps", start=5, end=48)
+    )
+    store.update(gone)
+    french.notes.reload()
+    placed = french.notes_panel.model.placed(note_id)
+    assert placed is not None and placed.state is NoteState.ORPHANED
+    assert french.notes_panel.model.index_of(note_id).parent().data() == "Orphaned notes (1)"
+    french.notes_panel.select_note(note_id)
+    select(french, "Paris")
+    french.actions["reattach_note"].trigger()
+    placed = french.notes_panel.model.placed(note_id)
+    assert placed is not None and placed.state is NoteState.ANCHORED and placed.note.text == "où ?"
+    assert french.briefing.text[placed.start : placed.end] == "Paris"  # type: ignore[union-attr, index]
+
+
+def test_filters_and_the_visible_filter_line(french: MainWindow) -> None:
+    add(french, "Moscou", "armes", "red", ("russie",))
+    add(french, "Pyongyang", "soldats", "blue", ("corée",))
+    add(french, "Washington", "inquiétude", "blue")
+    panel = french.notes_panel
+    assert panel.status.text() == "3 notes" and not panel.clear_button.isVisible()
+    panel.search.setText("inquietude")  # accents ignored
+    assert len(panel.visible_notes()) == 1
+    assert panel.status.text() == "Filter: text “inquietude” — 1 of 3 notes"
+    panel.clear_filter()
+    panel.color_filter.setCurrentIndex(panel.color_filter.findData("blue"))
+    assert len(panel.visible_notes()) == 2
+    panel.tag_filter.setCurrentIndex(panel.tag_filter.findData("corée"))
+    assert len(panel.visible_notes()) == 1
+    panel.clear_filter()
+    panel.actor_filter.setCurrentIndex(panel.actor_filter.findData("us"))
+    assert len(panel.visible_notes()) == 1
+    assert "actor États-Unis" in panel.status.text()
+
+
+def test_clicking_a_noted_passage_selects_the_note(french: MainWindow) -> None:
+    note_id = add(french, "Mao Zedong", "qui ?")
+    french.notes_panel.tree.clearSelection()
+    french.notes_panel.tree.setCurrentIndex(french.notes_panel.proxy.index(0, 0))
+    french.view.noteClicked.emit(note_id)
+    assert french.notes_panel.selected_note() == note_id
+
+
+def test_notes_models_pass_the_model_tester(french: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    add(french, "Moscou", "a")
+    add(french, "Paris", "b")
+    qtmodeltester.check(french.notes_panel.model)
+    qtmodeltester.check(french.notes_panel.proxy)
+
+
+def test_a_corrupt_store_still_opens_the_briefing(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"garbage" * 1000)
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), NotesStore(bad))
+    qtbot.addWidget(window)
+    assert window.store_problem is not None and "moved to" in window.store_problem
+    window.open_path(FRENCH, wait=True)
+    assert window.briefing is not None
+    assert list(tmp_path.glob("bad.sqlite3.unreadable-*"))
+
+
+def test_notes_unavailable_when_the_store_cannot_open(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BRIEFING_VIEWER_STORE", str(tmp_path))  # a folder: cannot be a store
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.store_problem is not None and "Notes are unavailable" in window.store_problem
+    window.open_path(FRENCH, wait=True)
+    assert window.briefing is not None
+    select(window, "Moscou")
+    window.actions["add_note"].trigger()
+    assert "unavailable" in window.statusBar().currentMessage()

@@ -1,0 +1,214 @@
+"""Notes as CommonMark: quotes that render literally, with the actors and claims they touch.
+
+Escaping rules (checked by tests with markdown-it-py):
+- briefing text (title, section names, quotes, names) gets a backslash before every
+  ASCII punctuation character, and ``&#32;`` for spaces at the start or end of a line,
+  so that any CommonMark renderer shows exactly the same text;
+- control characters (C0 other than line feed, DEL, C1) cannot be written in
+  Markdown text and are replaced by U+FFFD;
+- the note's own text is the user's Markdown, kept as written, except that raw HTML
+  is escaped (``<`` outside code becomes ``&lt;``) and ``javascript:``, ``vbscript:``
+  and ``data:`` link targets are neutralised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from viewer.model.briefing import Briefing, Claim
+from viewer.model.notes import NOTE_COLORS, NoteState, PlacedNote
+
+_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_UNSAFE_LINK = re.compile(r"(?i)(\]\(\s*<?\s*|^\s{0,3}\[[^\]]*\]:\s*<?\s*)(javascript|vbscript|data)\s*:", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What the export holds and how it is grouped."""
+
+    group_by: str = "section"  # section, color, tag or actor
+    quotes: bool = True
+    details: bool = True
+    orphans: bool = True
+    source_name: str = ""
+    color_names: dict[str, str] | None = None
+    today: str | None = None
+
+
+def escape_text(text: str) -> str:
+    """Text that a CommonMark parser turns back into exactly ``text`` (one line)."""
+    text = _CONTROL.sub("\ufffd", text)
+    escaped = "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
+    stripped = escaped.lstrip(" ")
+    lead = len(escaped) - len(stripped)
+    core = stripped.rstrip(" ")
+    trail = len(stripped) - len(core)
+    return "&#32;" * lead + core + "&#32;" * trail
+
+
+def quote_block(text: str) -> str:
+    """A blockquote whose paragraphs are the lines of ``text``, literally."""
+    return "\n>\n".join(f"> {escape_text(line)}" if line else ">" for line in text.split("\n"))
+
+
+def safe_note_text(text: str) -> str:
+    """The user's Markdown with raw HTML escaped and script links neutralised."""
+    text = _CONTROL.sub(lambda m: m.group() if m.group() == "\t" else "\ufffd", text.replace("\r\n", "\n"))
+    text = _UNSAFE_LINK.sub(lambda m: f"{m.group(1)}#{m.group(2).lower()}-link-removed:", text)
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        marker = re.match(r"(`{3,}|~{3,})", stripped)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if marker and len(line) - len(stripped) < 4:
+            fence = marker.group(1)
+            out.append(line)
+            continue
+        if line.startswith("    ") or line.startswith("\t"):
+            out.append(line)  # an indented code block shows "<" literally already
+            continue
+        out.append(_escape_html_outside_code_spans(line))
+    return "\n".join(out).strip("\n")
+
+
+def _escape_html_outside_code_spans(line: str) -> str:
+    parts = re.split(r"(`+[^`]*`+)", line)
+    return "".join(part if part.startswith("`") else part.replace("<", "&lt;") for part in parts)
+
+
+class _Context:
+    """Names of actors for the export."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        self.actors = briefing.actors_in
+        self.claims = briefing.claims_in
+
+    def name(self, actor_id: str | None) -> str:
+        if actor_id is None:
+            return "the author"
+        actor = self.briefing.actors.get(actor_id)
+        return actor.name if actor else actor_id
+
+
+def export_markdown(briefing: Briefing, placed: Iterable[PlacedNote], options: ExportOptions | None = None) -> str:
+    """The notes of a briefing as a CommonMark document."""
+    options = options or ExportOptions()
+    notes = list(placed)
+    context = _Context(briefing)
+    names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()} | (options.color_names or {})
+    kept = [p for p in notes if p.state is not NoteState.ORPHANED]
+    orphans = [p for p in notes if p.state is NoteState.ORPHANED]
+    count = len(kept) + (len(orphans) if options.orphans else 0)
+    lines = [f"# {escape_text(briefing.meta.title)}", ""]
+    facts = [
+        ("Source", options.source_name or (briefing.path or "")),
+        ("Briefing", briefing.id),
+        ("Date", briefing.meta.date or ""),
+        ("Exported", options.today or date.today().isoformat()),
+        ("Notes", str(count)),
+    ]
+    lines += [f"- {label}: {escape_text(value)}" for label, value in facts if value]
+    for heading, group in _groups(briefing, kept, options.group_by, context, names):
+        lines += ["", f"## {escape_text(heading)}"]
+        for note in group:
+            lines += _note_lines(note, options, context, names)
+    if options.orphans and orphans:
+        lines += ["", "## Orphaned notes", "", "*These passages are no longer in the briefing; the notes are kept.*"]
+        for note in orphans:
+            lines += _note_lines(note, options, context, names)
+    return "\n".join(lines) + "\n"
+
+
+def _groups(
+    briefing: Briefing,
+    notes: list[PlacedNote],
+    group_by: str,
+    context: _Context,
+    names: dict[str, str],
+) -> list[tuple[str, list[PlacedNote]]]:
+    keys: Callable[[PlacedNote], list[str]]
+    order: list[str] = []
+    if group_by == "section":
+        paths = {s.id: " › ".join(x.heading or x.id for x in s.path()) for s in briefing.walk_sections()}
+        order = list(paths)
+
+        def keys(p: PlacedNote) -> list[str]:
+            return [p.section_id or ""]
+
+        labels = paths
+    elif group_by == "color":
+        order = list(NOTE_COLORS)
+
+        def keys(p: PlacedNote) -> list[str]:
+            return [p.note.color]
+
+        labels = {key: names.get(key, key).capitalize() for key in NOTE_COLORS}
+    elif group_by == "tag":
+
+        def keys(p: PlacedNote) -> list[str]:
+            return list(p.note.tags) or [""]
+
+        labels = {}
+    elif group_by == "actor":
+        order = list(briefing.actors)
+
+        def keys(p: PlacedNote) -> list[str]:
+            assert p.start is not None and p.end is not None
+            return context.actors(p.start, p.end) or [""]
+
+        labels = {a.id: a.name for a in briefing.actors.values()}
+    else:
+        raise ValueError(f"unknown grouping {group_by!r}")
+    groups: dict[str, list[PlacedNote]] = {}
+    for note in notes:
+        for key in keys(note):
+            groups.setdefault(key, []).append(note)
+    extra = sorted((k for k in groups if k not in order and k), key=str.casefold)
+    empty_label = {"section": "Other", "color": "Other colours", "tag": "Untagged", "actor": "No actor"}[group_by]
+    result = []
+    for key in [*order, *extra, ""]:
+        if key in groups:
+            result.append((labels.get(key, key) if key else empty_label, groups[key]))
+    return result
+
+
+def _note_lines(placed: PlacedNote, options: ExportOptions, context: _Context, names: dict[str, str]) -> list[str]:
+    note = placed.note
+    lines: list[str] = [""]
+    if options.quotes:
+        lines += [quote_block(note.anchor.quote), ""]
+    if note.text.strip():
+        lines += [safe_note_text(note.text), ""]
+    if options.details:
+        details = [f"*Colour:* {escape_text(names.get(note.color, note.color))}"]
+        if note.tags:
+            details.append("*Tags:* " + ", ".join(escape_text(t) for t in note.tags))
+        if placed.start is not None and placed.end is not None:
+            actors = context.actors(placed.start, placed.end)
+            if actors:
+                details.append("*Actors:* " + ", ".join(escape_text(context.name(a)) for a in actors))
+            claims = context.claims(placed.start, placed.end)
+            if claims:
+                details.append("*Claims:* " + "; ".join(_claim(c, context) for c in claims))
+        if placed.state is NoteState.FUZZY:
+            details.append("*The passage has since been reworded.*")
+        lines.append(" · ".join(details))
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _claim(claim: Claim, context: _Context) -> str:
+    facts = [f"by {context.name(claim.by)}"]
+    facts += [x for x in (claim.kind, f"{claim.confidence} confidence" if claim.confidence else None) if x]
+    return escape_text(f"{claim.id} ({', '.join(facts)})")

@@ -1,0 +1,175 @@
+"""Anchoring notes to the displayed text, and finding their passages again after it changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+from viewer.model.notes import CONTEXT_LENGTH, Anchor, Note, NoteState, PlacedNote, text_hash
+
+# How far around the old position to look first: most edits shift a passage a little.
+NEAR = 4096
+# An approximate match must score at least this (rapidfuzz's 0-100 similarity).
+FUZZY_CUTOFF = 80.0
+# Approximate matching over the whole text is costly; above this size it is confined to
+# the note's section and the neighbourhood of its old position.
+WHOLE_TEXT_FUZZY_LIMIT = 200_000
+MAX_CANDIDATES = 500
+
+SectionRange = Callable[[str], tuple[int, int] | None]
+
+
+def make_anchor(text: str, start: int, end: int, section_id: str | None, digest: str | None = None) -> Anchor:
+    """The anchor of the passage ``text[start:end]``."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"passage {start}..{end} is not inside the text (length {len(text)})")
+    return Anchor(
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+        suffix=text[end : end + CONTEXT_LENGTH],
+        start=start,
+        end=end,
+        section_id=section_id,
+        text_hash=digest or text_hash(text),
+    )
+
+
+class Anchorer:
+    """Finds the passages of notes in one displayed text.
+
+    ``section_range`` gives the offsets of a section by id (None when the
+    section is gone); ``section_at`` the id of the section at an offset.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        section_range: SectionRange | None = None,
+        section_at: Callable[[int], str | None] | None = None,
+    ) -> None:
+        self.text = text
+        self.digest = text_hash(text)
+        self._section_range = section_range or (lambda _id: None)
+        self._section_at = section_at or (lambda _offset: None)
+
+    def place(self, note: Note) -> PlacedNote:
+        """Where the note's passage is now, and in what state."""
+        found = self.locate(note.anchor)
+        if found is None:
+            return PlacedNote(note, NoteState.ORPHANED, None, None, note.anchor.section_id)
+        state, start, end = found
+        return PlacedNote(note, state, start, end, self._section_at(start) or note.anchor.section_id)
+
+    def locate(self, anchor: Anchor) -> tuple[NoteState, int, int] | None:
+        """Exact quote first (disambiguated by context and nearness), then an approximate match."""
+        text, quote = self.text, anchor.quote
+        if not quote:
+            return None
+        if text[anchor.start : anchor.end] == quote:
+            # Same place, same words: anchored, whether or not the rest of the text changed.
+            return NoteState.ANCHORED, anchor.start, anchor.end
+        exact = self._exact(anchor)
+        if exact is not None:
+            return NoteState.MOVED, exact, exact + len(quote)
+        fuzzy = self._fuzzy(anchor)
+        if fuzzy is not None:
+            return NoteState.FUZZY, fuzzy[0], fuzzy[1]
+        return None
+
+    def _exact(self, anchor: Anchor) -> int | None:
+        text, quote = self.text, anchor.quote
+        low = max(0, anchor.start - NEAR)
+        near = _occurrences(text, quote, low, min(len(text), anchor.end + NEAR))
+        candidates = near or _occurrences(text, quote, 0, len(text))
+        if not candidates:
+            return None
+        return max(candidates, key=lambda at: (self._context_score(anchor, at), -abs(at - anchor.start)))
+
+    def _context_score(self, anchor: Anchor, at: int) -> int:
+        """How many characters of the stored prefix and suffix surround an occurrence."""
+        before = self.text[max(0, at - len(anchor.prefix)) : at]
+        after = self.text[at + len(anchor.quote) : at + len(anchor.quote) + len(anchor.suffix)]
+        return _common_suffix(before, anchor.prefix) + _common_prefix(after, anchor.suffix)
+
+    def _fuzzy(self, anchor: Anchor) -> tuple[int, int] | None:
+        """An approximate match of the quote, searched near its old place, in its section, then everywhere."""
+        windows = [(max(0, anchor.start - NEAR), min(len(self.text), anchor.end + NEAR))]
+        if anchor.section_id:
+            section = self._section_range(anchor.section_id)
+            if section is not None:
+                windows.append(section)
+        if len(self.text) <= WHOLE_TEXT_FUZZY_LIMIT:
+            windows.append((0, len(self.text)))
+        for low, high in windows:
+            found = self._align(anchor, low, high)
+            if found is not None:
+                return found
+        return None
+
+    def _align(self, anchor: Anchor, low: int, high: int) -> tuple[int, int] | None:
+        quote = anchor.quote
+        if high - low <= 0:
+            return None
+        window = self.text[low:high]
+        alignment = fuzz.partial_ratio_alignment(quote, window, score_cutoff=FUZZY_CUTOFF)
+        if alignment is None:
+            return None
+        start, end = self._refine(quote, low + alignment.dest_start, low + alignment.dest_end)
+        # The aligned stretch must be about as long as the quote, not a fragment of it.
+        if end - start < 0.6 * len(quote) or fuzz.ratio(quote, self.text[start:end]) < FUZZY_CUTOFF - 10:
+            return None
+        return start, end
+
+    def _refine(self, quote: str, start: int, end: int) -> tuple[int, int]:
+        """Nudge an approximate match's ends to where the text is most like the quote.
+
+        The aligner's ends can fall a few characters off, often inside a word;
+        nearby boundaries are tried and the closest match (by edit similarity) kept.
+        """
+        text = self.text
+        slack = min(12, max(2, len(quote) // 4))
+        starts = _boundaries(text, max(0, start - slack), min(len(text), start + slack), quote[0])
+        ends = _boundaries(text, max(0, end - slack), min(len(text), end + slack), quote[-1], at_end=True)
+        best = (fuzz.ratio(quote, text[start:end]), -abs(end - start - len(quote)), start, end)
+        for s in starts or [start]:
+            for e in ends or [end]:
+                if e > s:
+                    candidate = (fuzz.ratio(quote, text[s:e]), -abs(e - s - len(quote)), s, e)
+                    best = max(best, candidate)
+        return best[2], best[3]
+
+
+def _boundaries(text: str, low: int, high: int, edge: str, at_end: bool = False) -> list[int]:
+    """Offsets in ``[low, high]`` where a passage may start (or end) like the quote does."""
+    found = []
+    for at in range(low, high + 1):
+        if at_end:
+            inside, outside = (text[at - 1] if at > 0 else ""), (text[at] if at < len(text) else "")
+        else:
+            inside, outside = (text[at] if at < len(text) else ""), (text[at - 1] if at > 0 else "")
+        if inside and (inside == edge or not (inside.isalnum() and outside.isalnum())):
+            found.append(at)
+    return found
+
+
+def _occurrences(text: str, quote: str, low: int, high: int) -> list[int]:
+    found: list[int] = []
+    at = text.find(quote, low, high)
+    while at >= 0 and len(found) < MAX_CANDIDATES:
+        found.append(at)
+        at = text.find(quote, at + 1, high)
+    return found
+
+
+def _common_prefix(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _common_suffix(a: str, b: str) -> int:
+    return _common_prefix(a[::-1], b[::-1])

@@ -1,0 +1,254 @@
+"""NotesController: the notes of the open briefing between the store, the panel, the view and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from viewer.io.notebook import Notebook
+from viewer.io.notes_store import NotesStore, StoreError
+from viewer.model.briefing import Briefing
+from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote
+from viewer.ui.document_view import DocumentView, NoteMark
+from viewer.ui.note_commands import AddNote, DeleteNote, EditNote, edit_label
+from viewer.ui.note_editor import NoteEditor
+from viewer.ui.notes_panel import NotesPanel
+from viewer.ui.tooltips import note_tooltip
+
+# What the editor returns: (text, colour, tags), or None when cancelled.
+EditorResult = tuple[str, str, tuple[str, ...]] | None
+AskNote = Callable[[str, Note | None], EditorResult]
+EXTERNAL_CHECK_MS = 2000
+
+
+class NotesController(QObject):
+    """Adds, edits, deletes and re-attaches notes through undoable commands.
+
+    The store announces each change; the controller then updates the panel's
+    model and the view's marks one note at a time. Changes committed by other
+    windows or processes are picked up by a periodic look at the store.
+
+    Attributes: ``store`` (None when no store could be opened), ``notebook``,
+    ``undo_stack``, ``panel``, ``view``, ``ask_note`` (the editor; replaceable in tests).
+    Signals: ``message(str)`` for the status bar, ``notesChanged()``.
+    """
+
+    message = Signal(str)
+    notesChanged = Signal()
+
+    def __init__(self, store: NotesStore | None, panel: NotesPanel, view: DocumentView, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.panel = panel
+        self.view = view
+        self.window = parent
+        self.notebook: Notebook | None = None
+        self.undo_stack = QUndoStack(self)
+        self.ask_note: AskNote = self._ask_with_dialog
+        if store is not None:
+            store.subscribe(self._store_changed)
+            panel.set_color_names(self.color_names())
+            self._timer = QTimer(self)
+            self._timer.setInterval(EXTERNAL_CHECK_MS)
+            self._timer.timeout.connect(self.check_external_changes)
+            self._timer.start()
+        panel.model.textEdited.connect(self._edited_in_place)
+
+    def color_names(self) -> dict[str, str]:
+        """The meaning of each note colour, as the user named them."""
+        names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
+        if self.store is not None:
+            try:
+                names |= self.store.color_names()
+            except StoreError as error:
+                self.message.emit(str(error))
+        return names
+
+    # -- the open briefing -------------------------------------------------------
+
+    def set_briefing(self, briefing: Briefing | None) -> None:
+        """Show the notes of this briefing (found again in its text)."""
+        self.undo_stack.clear()
+        self.notebook = Notebook(briefing, self.store) if briefing is not None and self.store is not None else None
+        self.panel.set_briefing(briefing)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read every note of the briefing from the store again."""
+        placed: list[PlacedNote] = []
+        if self.notebook is not None:
+            try:
+                placed = self.notebook.placed()
+            except StoreError as error:
+                self._fail(str(error))
+        self.panel.model.set_notes(self.notebook.briefing if self.notebook else None, placed)
+        self.view.set_notes([self._mark(p) for p in placed if p.start is not None])
+        self.view.note_tooltips = {p.id: note_tooltip(p, self.panel.model.color_names) for p in placed}
+        lost = sum(1 for p in placed if p.state is NoteState.ORPHANED)
+        if lost:
+            self.message.emit(
+                f"{lost} note{'s' if lost != 1 else ''} lost {'their' if lost != 1 else 'its'} passage; see “Orphaned notes”."
+            )
+        self.notesChanged.emit()
+
+    def check_external_changes(self) -> None:
+        """Pick up notes added or changed by another window or process."""
+        if self.store is not None and self.store.changed_elsewhere() and self.notebook is not None:
+            self.reload()
+
+    @staticmethod
+    def _mark(placed: PlacedNote) -> NoteMark:
+        assert placed.start is not None and placed.end is not None
+        color = NOTE_COLORS.get(placed.note.color, NOTE_COLORS["yellow"])[1]
+        return NoteMark(placed.id, placed.start, placed.end, color, bool(placed.note.text.strip()))
+
+    def _store_changed(self, event: str, note_id: str) -> None:
+        if self.notebook is None or self.store is None:
+            return
+        if event == "removed":
+            self.panel.model.remove(note_id)
+        else:
+            note = self.store.get(note_id)
+            if note is None or note.briefing_id != self.notebook.briefing.id:
+                return
+            placed = self.notebook.place(note)
+            self.panel.model.upsert(placed)
+            self.view.note_tooltips[note_id] = note_tooltip(placed, self.panel.model.color_names)
+        self.view.set_notes([self._mark(p) for p in self.panel.model.all_placed() if p.start is not None])
+        self.notesChanged.emit()
+
+    # -- editing ----------------------------------------------------------------
+
+    def add_note(self) -> None:
+        """Note the selected passage (Ctrl+E)."""
+        if not self._ready():
+            return
+        assert self.notebook is not None and self.store is not None
+        cursor = self.view.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        passage = self.notebook.briefing.text[start:end]
+        if not passage.strip():
+            self.message.emit("Select a passage of the text first, then add a note to it.")
+            return
+        result = self.ask_note(passage, None)
+        if result is None:
+            return
+        text, color, tags = result
+        note = self.notebook.new_note(start, end, text, color, tags)
+        store = self.store
+        if self._apply(lambda: store.add(note), note):
+            self.undo_stack.push(AddNote(store, note, self._fail))
+            self.panel.select_note(note.id)
+
+    def edit_note(self, note_id: str | None = None) -> None:
+        """Edit the selected note's text, colour and tags."""
+        placed = self._selected(note_id)
+        if placed is None:
+            return
+        result = self.ask_note(placed.note.anchor.quote, placed.note)
+        if result is None:
+            return
+        text, color, tags = result
+        self._replace(placed.note, placed.note.edited(text=text, color=color, tags=tags))
+
+    def _edited_in_place(self, note_id: str, text: str) -> None:
+        placed = self.panel.model.placed(note_id)
+        if placed is not None:
+            self._replace(placed.note, placed.note.edited(text=text))
+
+    def recolor(self, note_id: str, color: str) -> None:
+        """Give a note another colour."""
+        placed = self.panel.model.placed(note_id)
+        if placed is not None and color != placed.note.color:
+            self._replace(placed.note, placed.note.edited(color=color))
+
+    def delete_note(self, note_id: str | None = None) -> None:
+        """Delete the selected note (undo brings it back)."""
+        placed = self._selected(note_id)
+        if placed is None or self.store is None:
+            return
+        note, store = placed.note, self.store
+        if self._apply(lambda: store.remove(note.id), note):
+            self.undo_stack.push(DeleteNote(store, note, self._fail))
+            self.message.emit("Note deleted. Undo (Ctrl+Z) brings it back.")
+
+    def reattach_note(self, note_id: str | None = None) -> None:
+        """Attach the selected note (an orphan, say) to the passage selected in the text."""
+        placed = self._selected(note_id)
+        if placed is None or self.notebook is None:
+            return
+        cursor = self.view.textCursor()
+        try:
+            after = self.notebook.reattached(placed.note, cursor.selectionStart(), cursor.selectionEnd())
+        except ValueError:
+            self.message.emit("Select the passage in the text to attach the note to, then choose Re-attach.")
+            return
+        self._replace(placed.note, after)
+
+    def _replace(self, before: Note, after: Note) -> None:
+        store = self.store
+        unchanged = (before.text, before.color, before.tags, before.anchor) == (
+            after.text,
+            after.color,
+            after.tags,
+            after.anchor,
+        )
+        if store is None or unchanged:
+            return
+        if self._apply(lambda: store.update(after), after):
+            self.undo_stack.push(EditNote(store, before, after, self._fail, edit_label(before, after)))
+
+    def _apply(self, change: Callable[[], None], note: Note) -> bool:
+        try:
+            change()
+        except StoreError as error:
+            kept = f"\n\nYour note was not lost; here is its text to copy:\n\n{note.text}" if note.text else ""
+            self._fail(f"{error}{kept}")
+            return False
+        return True
+
+    def _selected(self, note_id: str | None) -> PlacedNote | None:
+        if not self._ready():
+            return None
+        note_id = note_id or self.panel.selected_note()
+        if note_id is None:
+            cursor = self.view.textCursor()
+            marks = self.view.notes_at(cursor.selectionStart())
+            note_id = marks[-1].note_id if marks else None
+        if note_id is None:
+            self.message.emit("Select a note in the Notes panel (or click a noted passage) first.")
+            return None
+        return self.panel.model.placed(note_id)
+
+    def _ready(self) -> bool:
+        if self.store is None:
+            self.message.emit("Notes are unavailable: the notes store could not be opened.")
+            return False
+        if self.notebook is None:
+            self.message.emit("Open a briefing first.")
+            return False
+        return True
+
+    def _fail(self, text: str) -> None:
+        self.message.emit(text.split("\n")[0])
+        box = QMessageBox(QMessageBox.Icon.Critical, "Notes", text, QMessageBox.StandardButton.Close, self.window)
+        box.setTextFormat(box.textFormat().PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _ask_with_dialog(self, passage: str, note: Note | None) -> EditorResult:
+        editor = NoteEditor(
+            passage,
+            self.panel.model.color_names,
+            self.panel.model.tags(),
+            note.text if note else "",
+            note.color if note else "yellow",
+            note.tags if note else (),
+            self.window,
+        )
+        if editor.exec() != NoteEditor.DialogCode.Accepted:
+            return None
+        return editor.text(), editor.color(), editor.tags()

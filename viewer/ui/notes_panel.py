@@ -1,0 +1,205 @@
+"""NotesPanel: search and filters over the notes tree, with the active filter always shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.model.briefing import Briefing
+from viewer.model.notes import NOTE_COLORS
+from viewer.ui.note_editor import color_icon
+from viewer.ui.notes_model import NotesFilterModel, NotesModel
+from viewer.ui.roles import NOTE_ID_ROLE
+
+
+class NotesPanel(QWidget):
+    """The notes of the open briefing.
+
+    Attributes: ``model`` (NotesModel), ``proxy`` (NotesFilterModel), ``tree``, ``search``,
+    ``color_filter``, ``tag_filter``, ``actor_filter``, ``status`` (what is shown and
+    which filter is active). Signals: ``noteActivated(str note_id)`` (click or Enter).
+    """
+
+    noteActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = NotesModel(self)
+        self.proxy = NotesFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search notes: passage, text, tags")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_changed)
+        layout.addWidget(self.search)
+        row = QHBoxLayout()
+        self.color_filter = QComboBox(self)
+        self.tag_filter = QComboBox(self)
+        self.actor_filter = QComboBox(self)
+        for combo, label in (
+            (self.color_filter, "any colour"),
+            (self.tag_filter, "any tag"),
+            (self.actor_filter, "any actor"),
+        ):
+            combo.addItem(label, None)
+            combo.currentIndexChanged.connect(self._filter_changed)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            row.addWidget(combo)
+        layout.addLayout(row)
+        status = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        status.addWidget(self.status, 1)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("Clear filter")
+        self.clear_button.clicked.connect(self.clear_filter)
+        status.addWidget(self.clear_button)
+        layout.addLayout(status)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        header = self.tree.header()
+        # The note column keeps a readable width; the others fit their content and scroll sideways.
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 240)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(50)
+        self.tree.clicked.connect(self._activated)
+        self.tree.activated.connect(self._activated)
+        layout.addWidget(self.tree, 1)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._after_change)
+        self._briefing: Briefing | None = None
+        self.set_color_names(self.model.color_names)
+
+    def set_color_names(self, names: dict[str, str]) -> None:
+        """Use the user's names for note colours."""
+        self.model.color_names = dict(names)
+        current = self.color_filter.currentData()
+        self.color_filter.blockSignals(True)
+        while self.color_filter.count() > 1:
+            self.color_filter.removeItem(1)
+        for key in NOTE_COLORS:
+            self.color_filter.addItem(color_icon(key), names.get(key, key), key)
+        self.color_filter.setCurrentIndex(max(self.color_filter.findData(current), 0))
+        self.color_filter.blockSignals(False)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 3))
+
+    def set_briefing(self, briefing: Briefing | None) -> None:
+        """Offer this briefing's actors as filters."""
+        self._briefing = briefing
+        self.actor_filter.blockSignals(True)
+        while self.actor_filter.count() > 1:
+            self.actor_filter.removeItem(1)
+        for actor in sorted(briefing.actors.values(), key=lambda a: a.name.casefold()) if briefing else []:
+            self.actor_filter.addItem(actor.name, actor.id)
+        self.actor_filter.blockSignals(False)
+        self.clear_filter()
+
+    def clear_filter(self) -> None:
+        """Show every note."""
+        for widget in (self.color_filter, self.tag_filter, self.actor_filter):
+            widget.blockSignals(True)
+            widget.setCurrentIndex(0)
+            widget.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._filter_changed()
+
+    def select_note(self, note_id: str) -> None:
+        """Select a note's row (clearing the filter if it hides the note)."""
+        source = self.model.index_of(note_id)
+        if not source.isValid():
+            return
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.clear_filter()
+            index = self.proxy.mapFromSource(source)
+        self.tree.expand(index.parent())
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+
+    def selected_note(self) -> str | None:
+        """The id of the selected note, if a note row is selected."""
+        value = self.tree.currentIndex().data(NOTE_ID_ROLE)
+        return str(value) if value else None
+
+    def visible_notes(self) -> list[str]:
+        """The ids of the notes the filter shows, in order."""
+        ids: list[str] = []
+        for group_row in range(self.proxy.rowCount()):
+            group = self.proxy.index(group_row, 0)
+            ids += [str(self.proxy.index(r, 0, group).data(NOTE_ID_ROLE)) for r in range(self.proxy.rowCount(group))]
+        return ids
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_filter(
+            self.search.text(),
+            self.color_filter.currentData(),
+            self.tag_filter.currentData(),
+            self.actor_filter.currentData(),
+        )
+        self._after_change()
+
+    def _after_change(self, *_args: object) -> None:
+        self.tree.expandAll()
+        tags = self.model.tags()
+        current = self.tag_filter.currentData()
+        if [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())] != tags:
+            self.tag_filter.blockSignals(True)
+            while self.tag_filter.count() > 1:
+                self.tag_filter.removeItem(1)
+            for tag in tags:
+                self.tag_filter.addItem(tag, tag)
+            self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(current), 0))
+            self.tag_filter.blockSignals(False)
+        total = len(self.model.all_placed())
+        shown = len(self.visible_notes())
+        parts = []
+        if self.proxy.search:
+            parts.append(f"text “{self.search.text().strip()}”")
+        for combo, label in ((self.color_filter, "colour"), (self.tag_filter, "tag"), (self.actor_filter, "actor")):
+            if combo.currentData():
+                parts.append(f"{label} {combo.currentText()}")
+        if parts:
+            self.status.setText(f"Filter: {', '.join(parts)} — {shown} of {total} notes")
+        else:
+            self.status.setText(
+                f"{total} note{'s' if total != 1 else ''}"
+                if total
+                else "No notes yet: select a passage and press Ctrl+E."
+            )
+        self.clear_button.setVisible(bool(parts))
+
+    def _activated(self, index: QModelIndex) -> None:
+        note_id = index.data(NOTE_ID_ROLE)
+        if note_id:
+            self.noteActivated.emit(str(note_id))
