@@ -105,6 +105,24 @@ class DocumentView(QTextBrowser):
         self._longest_note = max((m.end - m.start for m in self._notes), default=0)
         self.viewport().update()
 
+    def upsert_mark(self, mark: NoteMark) -> None:
+        """Add or replace one noted passage."""
+        self.remove_mark(mark.note_id, update=False)
+        index = bisect.bisect_left(self._notes, (mark.start, mark.end), key=lambda m: (m.start, m.end))
+        self._notes.insert(index, mark)
+        self._note_starts.insert(index, mark.start)
+        self._longest_note = max(self._longest_note, mark.end - mark.start)
+        self.viewport().update()
+
+    def remove_mark(self, note_id: str, update: bool = True) -> None:
+        """Stop painting one noted passage."""
+        index = next((i for i, m in enumerate(self._notes) if m.note_id == note_id), None)
+        if index is not None:
+            del self._notes[index]
+            del self._note_starts[index]
+        if update:
+            self.viewport().update()
+
     def notes_at(self, offset: int) -> list[NoteMark]:
         """The noted passages that contain ``offset``."""
         low = bisect.bisect_left(self._note_starts, offset - self._longest_note)

@@ -110,6 +110,7 @@ class NotesController(QObject):
             return
         if event == "removed":
             self.panel.model.remove(note_id)
+            self.view.remove_mark(note_id)
         else:
             note = self.store.get(note_id)
             if note is None or note.briefing_id != self.notebook.briefing.id:
@@ -117,7 +118,10 @@ class NotesController(QObject):
             placed = self.notebook.place(note)
             self.panel.model.upsert(placed)
             self.view.note_tooltips[note_id] = note_tooltip(placed, self.panel.model.color_names)
-        self.view.set_notes([self._mark(p) for p in self.panel.model.all_placed() if p.start is not None])
+            if placed.start is None:
+                self.view.remove_mark(note_id)
+            else:
+                self.view.upsert_mark(self._mark(placed))
         self.notesChanged.emit()
 
     # -- editing ----------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,9 @@ from viewer.ui.tooltips import note_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ORPHANS = "\x00orphans"
+# Computed once: combining enum flags in Python is slow, and views ask for flags of every row.
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
 
 
 @dataclass(eq=False)
@@ -51,6 +55,7 @@ class NotesModel(QAbstractItemModel):
         self._actors: dict[str, list[str]] = {}
         self._ranks: dict[str, int] = {}
         self._titles: dict[str, str] = {}
+        self._tag_counts: Counter[str] = Counter()
         self.color_names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
 
     # -- filling ----------------------------------------------------------------
@@ -61,15 +66,24 @@ class NotesModel(QAbstractItemModel):
         self._briefing = briefing
         self._groups, self._where, self._actors = [], {}, {}
         self._ranks, self._titles = {}, {}
+        self._tag_counts = Counter()
         if briefing is not None:
             for rank, section in enumerate(briefing.walk_sections()):
                 self._ranks[section.id] = rank
                 self._titles[section.id] = " › ".join(s.heading or s.id for s in section.path())
+            groups: dict[str, _Group] = {}
             for note in sort_placed(placed):
-                group = self._group_for(note, create=True, announce=False)
+                key = self._key(note)
+                group = groups.get(key)
+                if group is None:
+                    rank = len(self._ranks) if key == ORPHANS else self._ranks[key]
+                    title = "Orphaned notes" if key == ORPHANS else self._titles.get(key, key)
+                    group = groups[key] = _Group(key, title, rank)
                 group.notes.append(note)
                 self._where[note.id] = group
                 self._actors[note.id] = self._actors_of(note)
+                self._tag_counts.update(note.note.tags)
+            self._groups = sorted(groups.values(), key=lambda g: g.rank)
         self.endResetModel()
 
     def _key(self, placed: PlacedNote) -> str:
@@ -113,6 +127,8 @@ class NotesModel(QAbstractItemModel):
             row = next(i for i, n in enumerate(group.notes) if n.id == placed.id)
             neighbours = [_order(n) for i, n in enumerate(group.notes) if i != row]
             if self._key(placed) == group.key and bisect.bisect_right(neighbours, _order(placed)) == row:
+                self._tag_counts.subtract(group.notes[row].note.tags)
+                self._tag_counts.update(placed.note.tags)
                 group.notes[row] = placed
                 self._actors[placed.id] = self._actors_of(placed)
                 self.dataChanged.emit(
@@ -126,6 +142,7 @@ class NotesModel(QAbstractItemModel):
         group.notes.insert(row, placed)
         self._where[placed.id] = group
         self._actors[placed.id] = self._actors_of(placed)
+        self._tag_counts.update(placed.note.tags)
         self.endInsertRows()
 
     def remove(self, note_id: str) -> None:
@@ -135,6 +152,7 @@ class NotesModel(QAbstractItemModel):
             return
         row = next(i for i, n in enumerate(group.notes) if n.id == note_id)
         self.beginRemoveRows(self._group_index(group), row, row)
+        self._tag_counts.subtract(group.notes[row].note.tags)
         del group.notes[row]
         self.endRemoveRows()
         self._actors.pop(note_id, None)
@@ -167,7 +185,11 @@ class NotesModel(QAbstractItemModel):
 
     def tags(self) -> list[str]:
         """Every tag in use, sorted."""
-        return sorted({t for g in self._groups for n in g.notes for t in n.note.tags}, key=str.casefold)
+        return sorted((t for t, n in self._tag_counts.items() if n > 0), key=str.casefold)
+
+    def note_count(self) -> int:
+        """How many notes the model holds."""
+        return len(self._where)
 
     def _group_index(self, group: _Group) -> QModelIndex:
         return self.createIndex(self._groups.index(group), 0, None)
@@ -175,11 +197,15 @@ class NotesModel(QAbstractItemModel):
     # -- structure: group rows have no internal pointer; note rows point at their group --
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked by hand: hasIndex() calls back into Python twice, on the hottest path.
+        if not 0 <= column < len(self.HEADERS) or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, None)
-        return self.createIndex(row, column, self._groups[parent.row()])
+            return self.createIndex(row, column, None) if row < len(self._groups) else QModelIndex()
+        if parent.internalPointer() is not None or parent.column() != 0:
+            return QModelIndex()
+        group = self._groups[parent.row()]
+        return self.createIndex(row, column, group) if row < len(group.notes) else QModelIndex()
 
     def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
@@ -211,10 +237,9 @@ class NotesModel(QAbstractItemModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.internalPointer() is not None and index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _EDITABLE
+        return _SELECTABLE
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

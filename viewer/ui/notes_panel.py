@@ -169,8 +169,21 @@ class NotesPanel(QWidget):
         )
         self._after_change()
 
-    def _after_change(self, *_args: object) -> None:
-        self.tree.expandAll()
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid():  # new groups open, like the others
+            for row in range(first, last + 1):
+                self.tree.expand(self.proxy.index(row, 0))
+        self._after_change()
+
+    def _expand_groups(self) -> None:
+        # Group by group: expandAll() would also visit every note row through Python.
+        for row in range(self.proxy.rowCount()):
+            self.tree.expand(self.proxy.index(row, 0))
+
+    def _after_change(self, expand: bool = False) -> None:
+        """Refresh the tag list and the status line (and open every group after a reset)."""
+        if expand:
+            self._expand_groups()
         tags = self.model.tags()
         current = self.tag_filter.currentData()
         if [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())] != tags:
@@ -181,8 +194,8 @@ class NotesPanel(QWidget):
                 self.tag_filter.addItem(tag, tag)
             self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(current), 0))
             self.tag_filter.blockSignals(False)
-        total = len(self.model.all_placed())
-        shown = len(self.visible_notes())
+        total = self.model.note_count()
+        shown = len(self.visible_notes()) if self.proxy.is_active() else total
         parts = []
         if self.proxy.search:
             parts.append(f"text “{self.search.text().strip()}”")
