@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BENCHMARKS = ["bench_check", "bench_hostile", "bench_render", "bench_interactive", "bench_notes"]
+BENCHMARKS = ["bench_check", "bench_hostile", "bench_render", "bench_interactive", "bench_notes", "bench_export"]
 
 
 def main() -> int:

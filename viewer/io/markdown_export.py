@@ -1,8 +1,10 @@
-"""Notes as CommonMark: quotes that render literally, with the actors and claims they touch.
+r"""Notes as CommonMark: quotes that render literally, with the actors and claims they touch.
 
 Escaping rules (checked by tests with markdown-it-py):
 - briefing text (title, section names, quotes, names) gets a backslash before every
-  ASCII punctuation character, and ``&#32;`` for spaces at the start or end of a line,
+  character that can make markup anywhere (``\ ` * _ [ ] < > | ~ &``), before
+  ``- + # =`` and the ``.`` or ``)`` of a number when they start a line, and numeric entities (``&#32;``) for white space at the
+  start or end of a line,
   so that any CommonMark renderer shows exactly the same text;
 - control characters (C0 other than line feed, DEL, C1) cannot be written in
   Markdown text and are replaced by U+FFFD;
@@ -17,11 +19,18 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from viewer.model.briefing import Briefing, Claim
 from viewer.model.notes import NOTE_COLORS, NoteState, PlacedNote
 
-_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# Characters that can start or end markup somewhere in CommonMark or its common extensions
+# (tables, strikethrough). Other punctuation is left alone so that the text stays readable.
+_PUNCTUATION = set("\\`*_[]<>|~&")
+_ESCAPES = {ord(ch): "\\" + ch for ch in _PUNCTUATION}
+# These make markup only at the start of a line (lists, headings, setext underlines, rules).
+_LINE_START = set("-+#=")
+_LIST_MARKER = re.compile(r"^(\d{1,9})([.)])")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _UNSAFE_LINK = re.compile(r"(?i)(\]\(\s*<?\s*|^\s{0,3}\[[^\]]*\]:\s*<?\s*)(javascript|vbscript|data)\s*:", re.MULTILINE)
 
@@ -39,15 +48,23 @@ class ExportOptions:
     today: str | None = None
 
 
+@lru_cache(maxsize=8192)  # names, colours and claim labels repeat on every note
 def escape_text(text: str) -> str:
     """Text that a CommonMark parser turns back into exactly ``text`` (one line)."""
     text = _CONTROL.sub("\ufffd", text)
-    escaped = "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
-    stripped = escaped.lstrip(" ")
-    lead = len(escaped) - len(stripped)
-    core = stripped.rstrip(" ")
-    trail = len(stripped) - len(core)
-    return "&#32;" * lead + core + "&#32;" * trail
+    # Parsers trim white space (Unicode white space, for some) at the ends of a line: keep it as entities.
+    core = text.strip()
+    at = text.find(core) if core else len(text)
+    lead, trail = text[:at], text[at + len(core) :]
+    escaped = core.translate(_ESCAPES)
+    if escaped[:1] in _LINE_START:
+        escaped = "\\" + escaped
+    escaped = _LIST_MARKER.sub(r"\1\\\2", escaped)  # "1." or "1)" would start an ordered list
+    return _entities(lead) + escaped + _entities(trail)
+
+
+def _entities(spaces: str) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in spaces) if spaces else ""
 
 
 def quote_block(text: str) -> str:

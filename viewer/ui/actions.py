@@ -26,6 +26,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "open", "&Open…", "open_dialog", "&File", (QKeySequence.StandardKey.Open,), "Open a briefing file", True, False
     ),
+    ActionSpec(
+        "export_notes", "&Export Notes…", "export_notes", "&File", ("Ctrl+Shift+E",), "Export the notes to Markdown"
+    ),
     ActionSpec("close_document", "&Close Briefing", "close_document", "&File", (QKeySequence.StandardKey.Close,)),
     ActionSpec("quit", "&Quit", "close", "&File", (QKeySequence.StandardKey.Quit,), needs_document=False),
     ActionSpec("undo", "&Undo", "undo", "&Edit", (QKeySequence.StandardKey.Undo,), needs_document=False),
@@ -73,6 +76,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Notes",
         (),
         "Attach the selected note to the passage selected in the text",
+    ),
+    ActionSpec(
+        "copy_markdown",
+        "&Copy Note as Markdown",
+        "copy_markdown",
+        "&Notes",
+        ("Ctrl+Shift+C",),
+        "Copy the selected note, or the notes the filter shows, as Markdown",
     ),
     ActionSpec("rename_colors", "Rename Note &Colours…", "rename_colors", "&Notes", needs_document=False),
     ActionSpec("about", "&About Briefing Viewer", "about", "&Help", needs_document=False),

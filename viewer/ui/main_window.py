@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHeaderView,
@@ -24,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.io.errors import Problem
+from viewer.io.markdown_export import ExportOptions, export_markdown
 from viewer.io.notes_store import NotesStore, StoreError
 from viewer.model.briefing import Briefing
+from viewer.model.notes import PlacedNote
 from viewer.model.search import TextSearch
 from viewer.ui.actions import build_actions, set_document_actions_enabled
 from viewer.ui.actor_model import ActorTreeModel
@@ -510,6 +514,50 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(str(error), 8000)
             self.notes_panel.set_color_names(self.notes.color_names())
             self.notes.reload()
+
+    def _export_render(self, notes: list[PlacedNote], options: ExportOptions) -> str:
+        assert self.briefing is not None
+        source = Path(self.briefing.path).name if self.briefing.path else ""
+        return export_markdown(
+            self.briefing,
+            notes,
+            replace(options, source_name=source, color_names=self.notes.color_names()),
+        )
+
+    def export_notes(self) -> None:
+        """File › Export Notes (Ctrl+Shift+E)."""
+        from viewer.ui.export_dialog import ExportDialog
+
+        if self.briefing is None:
+            return
+        model = self.notes_panel.model
+        visible = set(self.notes_panel.visible_notes())
+        every = model.all_placed()
+        stem = Path(self.briefing.path).stem if self.briefing.path else self.briefing.id
+        dialog = ExportDialog(
+            self._export_render,
+            every,
+            [p for p in every if p.id in visible],
+            f"{stem}-notes.md",
+            self.settings,
+            self,
+        )
+        if dialog.exec() == ExportDialog.DialogCode.Accepted and dialog.saved_path:
+            self.statusBar().showMessage(f"Notes exported to {dialog.saved_path}", 8000)
+
+    def copy_markdown(self) -> None:
+        """Notes › Copy as Markdown: the selected note, else every note the filter shows."""
+        if self.briefing is None:
+            return
+        model = self.notes_panel.model
+        selected = self.notes_panel.selected_note()
+        ids = [selected] if selected else self.notes_panel.visible_notes()
+        notes = [p for p in (model.placed(i) for i in ids) if p is not None]
+        if not notes:
+            self.statusBar().showMessage("No notes to copy.", 4000)
+            return
+        QApplication.clipboard().setText(self._export_render(notes, ExportOptions()))
+        self.statusBar().showMessage(f"Copied {len(notes)} note{'s' if len(notes) != 1 else ''} as Markdown.", 4000)
 
     def _go_to_note(self, note_id: str) -> None:
         placed = self.notes_panel.model.placed(note_id)
