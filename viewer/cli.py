@@ -10,11 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from viewer import __version__
-from viewer.io.atomic import write_atomically
+from viewer.io.actors_file import read_actors_file
+from viewer.io.atomic import write_atomically, write_atomically_bytes
+from viewer.io.convert import convert_article, read_article, slug
 from viewer.io.errors import BriefingError
-from viewer.io.loader import check_briefing, load_briefing
+from viewer.io.loader import check_briefing, load_briefing, load_briefing_bytes
 from viewer.io.notebook import Notebook
 from viewer.io.notes_store import ENV_VAR, NotesStore, StoreError, default_store_path
+from viewer.io.rules import is_ncname
 from viewer.io.safexml import DEFAULT_MAX_BYTES, read_capped
 from viewer.io.summary import note_summary, one_line
 from viewer.io.web_annotation import annotation_page, note_from_annotation, read_annotations
@@ -111,6 +114,36 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _convert(args: argparse.Namespace) -> int:
+    article_path = Path(args.article)
+    actors = read_actors_file(args.actors) if args.actors else None
+    try:
+        article = read_article(read_capped(article_path, DEFAULT_MAX_BYTES))
+    except UnicodeDecodeError as error:
+        raise BriefingError.single(str(article_path), f"the article is not UTF-8 text (byte {error.start})") from None
+    output = Path(args.output) if args.output else article_path.with_suffix(".xml")
+    if output.resolve() == article_path.resolve():
+        raise BriefingError.single(str(output), "the output would overwrite the article; choose another name with -o")
+    if output.exists() and not args.force:
+        raise BriefingError.single(str(output), "already exists; add --force to replace it")
+    briefing_id = args.id or slug(article_path.stem, "briefing")
+    if not is_ncname(briefing_id):
+        raise BriefingError.single(
+            str(article_path), f"--id {briefing_id!r} is not a valid id (a letter first, no spaces)"
+        )
+    result = convert_article(article, actors, briefing_id, args.lang)
+    load_briefing_bytes(result.xml, str(output))  # what we write must pass `briefing check`
+    write_atomically_bytes(output, result.xml)
+    print(f"wrote {output}: “{result.title}”, {result.sections} sections")
+    if actors is not None:
+        print(f"{len(actors.actors)} actors, {sum(result.mentions.values())} mentions:")
+        for spec in actors.actors:
+            print(f"  {spec.actor.id:<12} {spec.actor.name:<28} {result.mentions[spec.actor.id]:>4}")
+        if result.never_mentioned:
+            print(f"never mentioned: {', '.join(result.never_mentioned)}")
+    return 0
+
+
 def _render(args: argparse.Namespace) -> int:
     # The renderer needs Qt; imported here so that the other commands never load it.
     from viewer.ui.render import render_command
@@ -188,6 +221,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-orphans", action="store_true", help="leave out notes whose passage is gone")
     export.add_argument("--store", metavar="PATH", help=store_help)
     export.set_defaults(handler=_export)
+
+    convert = commands.add_parser("convert", help="turn a plain-text or Markdown article into a briefing")
+    convert.add_argument("article", metavar="ARTICLE")
+    convert.add_argument("--actors", metavar="FILE", help="a TOML file of the actors to declare and mark")
+    convert.add_argument("-o", "--output", metavar="OUT.xml", help="where to write (default: ARTICLE with .xml)")
+    convert.add_argument("--id", help="the briefing's id (default: from the file name)")
+    convert.add_argument("--lang", help="the article's language, such as fr or en-GB")
+    convert.add_argument("--force", action="store_true", help="replace OUT.xml if it exists")
+    convert.set_defaults(handler=_convert)
     return parser
 
 

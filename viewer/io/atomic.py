@@ -9,7 +9,12 @@ from pathlib import Path
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a synced temporary file renamed over it.
+    """Write ``text`` as UTF-8 (see :func:`write_atomically_bytes`)."""
+    write_atomically_bytes(path, text.encode("utf-8"))
+
+
+def write_atomically_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a synced temporary file renamed over it.
 
     If the disk fills up or the process dies, ``path`` keeps its old content
     and the temporary file is removed (or, after a kill, left beside it).
@@ -17,8 +22,8 @@ def write_atomically(path: Path, text: str) -> None:
     folder = path.resolve().parent
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

@@ -27,6 +27,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "open", "&Open…", "open_dialog", "&File", (QKeySequence.StandardKey.Open,), "Open a briefing file", True, False
     ),
     ActionSpec(
+        "import_article",
+        "&Import Article…",
+        "import_article",
+        "&File",
+        (),
+        "Turn a plain-text or Markdown article into a briefing",
+        needs_document=False,
+    ),
+    ActionSpec(
+        "save_as",
+        "&Save Briefing As…",
+        "save_as",
+        "&File",
+        (QKeySequence.StandardKey.SaveAs,),
+        "Save an imported article as a briefing file",
+    ),
+    ActionSpec(
         "export_notes", "&Export Notes…", "export_notes", "&File", ("Ctrl+Shift+E",), "Export the notes to Markdown"
     ),
     ActionSpec("close_document", "&Close Briefing", "close_document", "&File", (QKeySequence.StandardKey.Close,)),

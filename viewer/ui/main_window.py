@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
-from viewer.io.errors import Problem
+from viewer.io.errors import BriefingError, Problem
 from viewer.io.markdown_export import ExportOptions, export_markdown
 from viewer.io.notes_store import NotesStore, StoreError
 from viewer.model.briefing import Briefing
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         if store is not None and store.recovery is not None:
             self.store_problem = str(store.recovery)
         self.briefing: Briefing | None = None
+        self.unsaved_xml: bytes | None = None
         self.content: BriefingDocument | None = None
         self._search: TextSearch | None = None
         self._matches: list[tuple[int, int]] = []
@@ -209,8 +210,6 @@ class MainWindow(QMainWindow):
         path = str(path)
         self.statusBar().showMessage(f"Opening {path}…")
         if wait:
-            from viewer.io.errors import BriefingError
-
             try:
                 self._loaded(path, self.loader.load_now(path))
             except BriefingError as error:
@@ -240,6 +239,7 @@ class MainWindow(QMainWindow):
 
     def _show(self, briefing: Briefing | None) -> None:
         self.hide_find()
+        self.unsaved_xml = None
         self.briefing = briefing
         self.content = BriefingDocument(briefing, self.palette(), self.view.font()) if briefing else None
         self._search = None
@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         self.notes.set_briefing(briefing)
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.actions, briefing is not None)
+        self.actions["save_as"].setEnabled(False)
 
     def open_dialog(self) -> None:
         """File › Open."""
@@ -259,6 +260,83 @@ class MainWindow(QMainWindow):
         if path:
             self.settings.setValue("last-folder", str(Path(path).parent))
             self.open_path(path)
+
+    def import_article(self) -> None:
+        """File › Import Article: an article and, optionally, an actors file."""
+        folder = str(self.settings.value("last-folder", str(Path.home())))
+        article, _ = QFileDialog.getOpenFileName(
+            self, "Import article", folder, "Articles (*.txt *.md *.markdown);;All files (*)"
+        )
+        if not article:
+            return
+        actors, _ = QFileDialog.getOpenFileName(
+            self,
+            "Actors file (optional: Cancel to import without actors)",
+            str(Path(article).parent),
+            "Actors files (*.toml);;All files (*)",
+        )
+        self.import_article_files(article, actors or None)
+
+    def import_article_files(self, article: str, actors: str | None) -> bool:
+        """Convert and show an article as an unsaved briefing; a problem opens the problems dialog."""
+        from viewer.io.actors_file import read_actors_file
+        from viewer.io.convert import convert_article, read_article, slug
+        from viewer.io.loader import load_briefing_bytes
+        from viewer.io.safexml import read_capped
+
+        try:
+            actor_list = read_actors_file(actors) if actors else None
+            try:
+                text = read_article(read_capped(article))
+            except UnicodeDecodeError as error:
+                raise BriefingError.single(article, f"the article is not UTF-8 text (byte {error.start})") from None
+            result = convert_article(text, actor_list, slug(Path(article).stem, "briefing"))
+            briefing = load_briefing_bytes(result.xml, article)
+        except BriefingError as error:
+            self._failed(article, error.problems)
+            return False
+        self.unsaved_xml = result.xml
+        briefing.path = None
+        self._show(briefing)
+        self.unsaved_xml = result.xml  # _show cleared it
+        self.setWindowTitle(f"{briefing.meta.title} (unsaved) — Briefing Viewer")
+        self.actions["save_as"].setEnabled(True)
+        mentions = sum(result.mentions.values())
+        self.statusBar().showMessage(
+            f"Imported {Path(article).name}: {result.sections} sections, {mentions} mentions. "
+            "Save it with File › Save Briefing As…"
+        )
+        return True
+
+    def save_as(self) -> None:
+        """File › Save Briefing As (for an imported article)."""
+        if self.unsaved_xml is None or self.briefing is None:
+            return
+        folder = Path(str(self.settings.value("last-folder", str(Path.home()))))
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save briefing", str(folder / f"{self.briefing.id}.xml"), BRIEFING_FILTER
+        )
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        """Write the imported briefing to ``path`` (atomically)."""
+        from viewer.io.atomic import write_atomically_bytes
+
+        if self.unsaved_xml is None or self.briefing is None:
+            return False
+        try:
+            write_atomically_bytes(path, self.unsaved_xml)
+        except OSError as error:
+            QMessageBox.critical(self, "Save briefing", f"Could not write {path}: {error.strerror or error}")
+            return False
+        self.unsaved_xml = None
+        self.briefing.path = str(path)
+        self._remember(str(path))
+        self.setWindowTitle(f"{self.briefing.meta.title} — Briefing Viewer")
+        self.actions["save_as"].setEnabled(False)
+        self.statusBar().showMessage(f"Saved {path}", 6000)
+        return True
 
     def close_document(self) -> None:
         """File › Close Briefing."""
