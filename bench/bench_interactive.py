@@ -9,31 +9,19 @@ from __future__ import annotations
 
 import os
 import re
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from common import synthetic
+from common import median_time, synthetic
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from viewer.io.loader import load_briefing
 from viewer.ui.main_window import MainWindow
-
-
-def best_of(action: Callable[[], object], repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> bool:
@@ -67,7 +55,7 @@ def main() -> bool:
                 cursor.setPosition(m.end, QTextCursor.MoveMode.KeepAnchor)
                 cursor.mergeCharFormat(fill)
 
-        ours, bare = best_of(toggle), best_of(bare_toggle)
+        ours, bare = median_time(toggle), median_time(bare_toggle)
         ok_toggle = ours < 0.100
         print(
             f"{'toggle one actor (' + str(len(mentions)) + ' mentions)':<48} {ours * 1000:8.1f} ms vs "
@@ -75,8 +63,8 @@ def main() -> bool:
         )
         window.show_find()
         word = "supply"  # one of the generator's commonest words
-        ours = best_of(lambda: (window._find(word), app.processEvents()))
-        bare = best_of(lambda: [m.span() for m in re.finditer(word, briefing.text)])
+        ours = median_time(lambda: (window._find(word), app.processEvents()))
+        bare = median_time(lambda: [m.span() for m in re.finditer(word, briefing.text)])
         ok_find = ours < 0.150
         print(
             f"{'find all ' + repr(word) + ' (' + str(len(window._matches)) + ' matches)':<48} {ours * 1000:8.1f} ms vs "

@@ -17,7 +17,7 @@ from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from common import synthetic
+from common import median_time, synthetic
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -29,15 +29,6 @@ from viewer.model.notes import NoteState
 from viewer.ui.main_window import MainWindow
 
 NOTES = 10_000
-
-
-def median_time(action, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> bool:

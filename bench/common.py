@@ -7,6 +7,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,16 @@ _PEAK = (
 )
 
 
+def median_time(action: Callable[[], object], repeat: int = 5) -> float:
+    """Median wall time (s) of calling ``action`` in this process."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def report(name: str, value: float, baseline: float, target: float, unit: str = "s") -> bool:
     """Print one ratio line and return whether it meets its target."""
     ratio = value / baseline
@@ -55,4 +66,4 @@ def report(name: str, value: float, baseline: float, target: float, unit: str = 
     return ratio <= target
 
 
-__all__ = ["BIN", "ROOT", "report", "resource", "run_process", "synthetic"]
+__all__ = ["BIN", "ROOT", "median_time", "report", "resource", "run_process", "synthetic"]

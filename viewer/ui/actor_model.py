@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from viewer.model.briefing import ACTOR_TYPES, Actor, Briefing
+from viewer.ui.model_base import HeadersMixin
 from viewer.ui.palette import TYPE_LABELS, actor_colors, type_color
 from viewer.ui.roles import ACTOR_ID_ROLE, ACTOR_TYPE_ROLE
 from viewer.ui.tooltips import actor_tooltip
@@ -24,7 +25,7 @@ class _TypeNode:
         self.actors = actors
 
 
-class ActorTreeModel(QAbstractItemModel):
+class ActorTreeModel(HeadersMixin, QAbstractItemModel):
     """Two levels: actor types (the legend), then their actors.
 
     Column 0 shows the name with a colour chip and a check box, column 1 the
@@ -88,14 +89,6 @@ class ActorTreeModel(QAbstractItemModel):
             return 0
         node = parent.internalPointer()
         return len(node.actors) if isinstance(node, _TypeNode) else 0
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from viewer.model.briefing import CLAIM_KINDS, CONFIDENCES, Briefing, Claim
+from viewer.ui.model_base import HeadersMixin
 from viewer.ui.palette import CONFIDENCE_LABELS
 from viewer.ui.roles import CLAIM_ID_ROLE, OFFSET_ROLE, SORT_ROLE
 from viewer.ui.tooltips import actor_name, claim_tooltip
@@ -22,7 +23,7 @@ _CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCES)}
 _KIND_RANK = {k: i for i, k in enumerate(CLAIM_KINDS)}
 
 
-class ClaimTableModel(QAbstractTableModel):
+class ClaimTableModel(HeadersMixin, QAbstractTableModel):
     """One row per claim in document order; columns: text, by, about, kind, confidence."""
 
     HEADERS = ("Claim", "By", "About", "Kind", "Confidence")
@@ -46,11 +47,6 @@ class ClaimTableModel(QAbstractTableModel):
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def claim(self, row: int) -> Claim:
         """The claim of a source row."""

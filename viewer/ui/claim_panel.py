@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from viewer.model.briefing import CLAIM_KINDS, CONFIDENCES, Briefing
 from viewer.ui.claim_model import ClaimFilterModel, ClaimTableModel
+from viewer.ui.model_base import fill_actor_combo
 from viewer.ui.roles import OFFSET_ROLE
 
 
@@ -83,12 +84,7 @@ class ClaimPanel(QWidget):
     def set_briefing(self, briefing: Briefing | None) -> None:
         """Show another briefing's claims, filters cleared."""
         self.model.set_briefing(briefing)
-        self.actor_filter.blockSignals(True)
-        while self.actor_filter.count() > 1:
-            self.actor_filter.removeItem(1)
-        for actor in sorted(briefing.actors.values(), key=lambda a: a.name.casefold()) if briefing else []:
-            self.actor_filter.addItem(actor.name, actor.id)
-        self.actor_filter.blockSignals(False)
+        fill_actor_combo(self.actor_filter, briefing)
         for combo in (self.actor_filter, self.kind_filter, self.confidence_filter):
             combo.setCurrentIndex(0)
         self._filter_changed()

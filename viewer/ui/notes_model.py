@@ -14,6 +14,7 @@ from viewer.io.notebook import sort_placed
 from viewer.model.briefing import Briefing
 from viewer.model.notes import NOTE_COLORS, NoteState, PlacedNote
 from viewer.model.search import fold
+from viewer.ui.model_base import HeadersMixin
 from viewer.ui.roles import ACTOR_ID_ROLE, NOTE_ID_ROLE, OFFSET_ROLE
 from viewer.ui.tooltips import note_tooltip
 
@@ -37,7 +38,7 @@ def _order(placed: PlacedNote) -> tuple[int, int]:
     return start, placed.end or 0
 
 
-class NotesModel(QAbstractItemModel):
+class NotesModel(HeadersMixin, QAbstractItemModel):
     """Groups (sections in document order, then "Orphaned notes") holding notes in document order.
 
     Columns: the passage and text (editable: editing it edits the note's text), colour,
@@ -221,14 +222,6 @@ class NotesModel(QAbstractItemModel):
         if parent.internalPointer() is None and parent.column() == 0:
             return len(self._groups[parent.row()].notes)
         return 0
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def _note_at(self, index: _Index) -> PlacedNote | None:
         group = index.internalPointer() if index.isValid() else None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from viewer.model.briefing import Briefing
 from viewer.model.notes import NOTE_COLORS
+from viewer.ui.model_base import fill_actor_combo
 from viewer.ui.note_editor import color_icon
 from viewer.ui.notes_model import NotesFilterModel, NotesModel
 from viewer.ui.roles import NOTE_ID_ROLE
@@ -115,12 +116,7 @@ class NotesPanel(QWidget):
     def set_briefing(self, briefing: Briefing | None) -> None:
         """Offer this briefing's actors as filters."""
         self._briefing = briefing
-        self.actor_filter.blockSignals(True)
-        while self.actor_filter.count() > 1:
-            self.actor_filter.removeItem(1)
-        for actor in sorted(briefing.actors.values(), key=lambda a: a.name.casefold()) if briefing else []:
-            self.actor_filter.addItem(actor.name, actor.id)
-        self.actor_filter.blockSignals(False)
+        fill_actor_combo(self.actor_filter, briefing)
         self.clear_filter()
 
     def clear_filter(self) -> None:

@@ -7,12 +7,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from viewer.model.briefing import Briefing, Section
+from viewer.ui.model_base import HeadersMixin
 from viewer.ui.roles import OFFSET_ROLE, SECTION_ID_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class SectionTreeModel(QAbstractItemModel):
+class SectionTreeModel(HeadersMixin, QAbstractItemModel):
     """Sections as a tree: column 0 the heading, column 1 the number of claims in the section.
 
     The internal pointer of an index is its Section; ``briefing`` may be None (empty model).
@@ -64,9 +65,6 @@ class SectionTreeModel(QAbstractItemModel):
             return 0
         return len(self._children(self._section(parent)))
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.HEADERS)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         section = self._section(index)
         if section is None:
@@ -82,11 +80,6 @@ class SectionTreeModel(QAbstractItemModel):
             return section.id
         if role == OFFSET_ROLE:
             return section.start
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         return None
 
     def index_of(self, section_id: str) -> QModelIndex:
