@@ -8,20 +8,19 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer import __version__
-from viewer.io.actors_file import read_actors_file
-from viewer.io.atomic import write_atomically, write_atomically_bytes
-from viewer.io.convert import convert_article, read_article, slug
-from viewer.io.errors import BriefingError
-from viewer.io.loader import check_briefing, load_briefing, load_briefing_bytes
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import ENV_VAR, NotesStore, StoreError, default_store_path
-from viewer.io.rules import is_ncname
+from viewer.io.errors import BriefingError, StoreError
+from viewer.io.loader import check_briefing, load_briefing
 from viewer.io.safexml import DEFAULT_MAX_BYTES, read_capped
-from viewer.io.summary import note_summary, one_line
-from viewer.io.web_annotation import annotation_page, note_from_annotation, read_annotations
-from viewer.model.notes import NoteState
+
+if TYPE_CHECKING:
+    from viewer.io.notebook import Notebook
+    from viewer.io.notes_store import NotesStore
+
+# Each command imports what only it needs, so that `briefing check` starts fast.
+STORE_ENV_VAR = "BRIEFING_VIEWER_STORE"
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -39,6 +38,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _open_store(args: argparse.Namespace) -> NotesStore:
+    from viewer.io.notes_store import NotesStore
+
     store = NotesStore(args.store)
     if store.recovery is not None:
         print(f"warning: {store.recovery}", file=sys.stderr)
@@ -46,10 +47,14 @@ def _open_store(args: argparse.Namespace) -> NotesStore:
 
 
 def _notebook(args: argparse.Namespace) -> Notebook:
+    from viewer.io.notebook import Notebook
+
     return Notebook(load_briefing(args.file), _open_store(args))
 
 
 def _notes(args: argparse.Namespace) -> int:
+    from viewer.io.summary import note_summary, one_line
+
     notebook = _notebook(args)
     placed = notebook.placed()
     if args.json:
@@ -66,6 +71,9 @@ def _notes(args: argparse.Namespace) -> int:
 
 
 def _import_notes(args: argparse.Namespace) -> int:
+    from viewer.io.web_annotation import note_from_annotation, read_annotations
+    from viewer.model.notes import NoteState
+
     notebook = _notebook(args)
     data = read_capped(args.notes, DEFAULT_MAX_BYTES)
     annotations = read_annotations(data, args.notes)
@@ -92,6 +100,9 @@ def _import_notes(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from viewer.io.atomic import write_atomically
+    from viewer.io.web_annotation import annotation_page
+
     notebook = _notebook(args)
     placed = notebook.placed()
     if args.format == "json":
@@ -115,6 +126,12 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    from viewer.io.actors_file import read_actors_file
+    from viewer.io.atomic import write_atomically_bytes
+    from viewer.io.convert import convert_article, read_article, slug
+    from viewer.io.loader import load_briefing_bytes
+    from viewer.io.rules import is_ncname
+
     article_path = Path(args.article)
     actors = read_actors_file(args.actors) if args.actors else None
     try:
@@ -199,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--section", metavar="ID", help="scroll to this section first")
     render.set_defaults(handler=_render)
 
-    store_help = f"the notes store (default: ${ENV_VAR}, else {default_store_path()})"
+    store_help = f"the notes store (default: ${STORE_ENV_VAR}, else the notes.sqlite3 of your data folder)"
     notes = commands.add_parser("notes", help="list a briefing's notes, found again in its current text")
     notes.add_argument("file", metavar="FILE")
     notes.add_argument("--json", action="store_true", help="print a JSON array")

@@ -30,3 +30,7 @@ class BriefingError(Exception):
     def single(cls, path: str, message: str, line: int = 0, column: int = 0) -> BriefingError:
         """An error with one problem."""
         return cls([Problem(path, line, column, message)])
+
+
+class StoreError(Exception):
+    """The notes store cannot be used; ``str()`` says why in plain words."""

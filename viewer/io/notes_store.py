@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from viewer.io.errors import StoreError
 from viewer.model.notes import Anchor, Note
+
+__all__ = ["ENV_VAR", "NotesStore", "StoreError", "StoreRecovery", "default_store_path"]
 
 ENV_VAR = "BRIEFING_VIEWER_STORE"
 APPLICATION_ID = 0x42564E53  # "BVNS": marks the file as ours
 SCHEMA_VERSION = 2
-
-
-class StoreError(Exception):
-    """The notes store cannot be used; ``str()`` says why in plain words."""
 
 
 @dataclass(frozen=True, slots=True)
