@@ -55,7 +55,7 @@ def test_adding_a_note_shows_it_everywhere_and_stores_it(french: MainWindow, sto
     assert [m.note_id for m in marks] == [note_id] and marks[0].has_text
     index = french.notes_panel.model.index_of(note_id)
     assert index.data() == "“3 000 soldats” — Chiffre à **vérifier**"
-    assert index.parent().data() == "Une alliance qui change d’échelle (1)"
+    assert french.notes_panel.model.group_of(note_id) == "Une alliance qui change d’échelle (1)"
     assert french.notes_panel.model.actors_of(note_id) == []
     assert "Chiffre à **vérifier**" in french.view.note_tooltips[note_id]
     assert french.actions["undo"].isEnabled() and french.actions["undo"].text() == "&Undo Add Note"
@@ -149,7 +149,7 @@ def test_an_orphan_can_be_reattached(french: MainWindow, store: NotesStore) -> N
     french.notes.reload()
     placed = french.notes_panel.model.placed(note_id)
     assert placed is not None and placed.state is NoteState.ORPHANED
-    assert french.notes_panel.model.index_of(note_id).parent().data() == "Orphaned notes (1)"
+    assert french.notes_panel.model.group_of(note_id) == "Orphaned notes (1)"
     french.notes_panel.select_note(note_id)
     select(french, "Paris")
     french.actions["reattach_note"].trigger()
@@ -180,8 +180,8 @@ def test_filters_and_the_visible_filter_line(french: MainWindow) -> None:
 
 def test_clicking_a_noted_passage_selects_the_note(french: MainWindow) -> None:
     note_id = add(french, "Mao Zedong", "qui ?")
-    french.notes_panel.tree.clearSelection()
-    french.notes_panel.tree.setCurrentIndex(french.notes_panel.proxy.index(0, 0))
+    french.notes_panel.table.clearSelection()
+    french.notes_panel.table.setCurrentIndex(french.notes_panel.proxy.index(0, 0))
     french.view.noteClicked.emit(note_id)
     assert french.notes_panel.selected_note() == note_id
 
@@ -191,6 +191,29 @@ def test_notes_models_pass_the_model_tester(french: MainWindow, qtmodeltester) -
     add(french, "Paris", "b")
     qtmodeltester.check(french.notes_panel.model)
     qtmodeltester.check(french.notes_panel.proxy)
+    # The testers stay attached: they check every change that follows.
+    model = french.notes_panel.model
+    third = add(french, "Chine", "c")
+    french.notes.delete_note(third)
+    french.actions["undo"].trigger()
+    french.notes_panel.search.setText("zzz")
+    french.notes_panel.clear_filter()
+    assert [model.data(model.index(row, 0)) for row in range(model.rowCount())] == [
+        "Une alliance qui change d’échelle (1)",
+        "“Moscou” — a",
+        "Un précédent : la guerre froide (1)",
+        "“Chine” — c",
+        "Perceptions des acteurs internationaux et réponses stratégiques (1)",
+        "“Paris” — b",
+    ]
+
+
+def test_a_group_heading_goes_with_its_last_note(french: MainWindow) -> None:
+    model = french.notes_panel.model
+    note_id = add(french, "Mao Zedong", "x")
+    assert model.rowCount() == 2
+    french.notes.delete_note(note_id)
+    assert model.rowCount() == 0
 
 
 def test_a_corrupt_store_still_opens_the_briefing(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -214,3 +237,11 @@ def test_notes_unavailable_when_the_store_cannot_open(qtbot, tmp_path: Path, mon
     select(window, "Moscou")
     window.actions["add_note"].trigger()
     assert "unavailable" in window.statusBar().currentMessage()
+
+
+def test_a_closed_window_stops_listening_to_the_store(qtbot, store: NotesStore, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat), store)
+    qtbot.addWidget(window)
+    window.open_path(FRENCH, wait=True)
+    window.close()
+    assert store._listeners == []

@@ -241,9 +241,15 @@ class MainWindow(QMainWindow):
         self.hide_find()
         self.unsaved_xml = None
         self.briefing = briefing
+        previous = self.content
         self.content = BriefingDocument(briefing, self.palette(), self.view.font()) if briefing else None
+        if self.content is not None:
+            # Owned by the view: it goes with the window, whatever still refers to it from Python.
+            self.content.document.setParent(self.view)
         self._search = None
         self.view.set_content(self.content)
+        if previous is not None:
+            previous.document.deleteLater()  # and its background layout with it
         self.header.set_briefing(briefing)
         self.sections.set_briefing(briefing)
         self.actor_panel.set_briefing(briefing)
@@ -671,4 +677,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.loader.wait()
+        self.notes.detach()
         super().closeEvent(event)

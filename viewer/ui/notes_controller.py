@@ -57,6 +57,12 @@ class NotesController(QObject):
             self._timer.start()
         panel.model.textEdited.connect(self._edited_in_place)
 
+    def detach(self) -> None:
+        """Stop listening to the store (the window is closing; the store may outlive it)."""
+        if self.store is not None:
+            self.store.unsubscribe(self._store_changed)
+            self._timer.stop()
+
     def color_names(self) -> dict[str, str]:
         """The meaning of each note colour, as the user named them."""
         names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}

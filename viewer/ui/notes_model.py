@@ -1,14 +1,21 @@
-"""NotesModel and NotesFilterModel: a briefing's notes grouped by section, orphans last."""
+"""NotesModel and NotesFilterModel: a briefing's notes in document order, under section headings.
+
+The model is a flat table in which each group (a section, or "Orphaned notes")
+is a heading row followed by its notes. Flat rather than a tree because a
+table view lays out rows without asking the model about each one, which keeps
+adding a note quick when a briefing carries thousands of them.
+"""
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 
 from viewer.io.notebook import sort_placed
 from viewer.model.briefing import Briefing
@@ -20,29 +27,30 @@ from viewer.ui.tooltips import note_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ORPHANS = "\x00orphans"
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 20  # True on heading rows
 # Computed once: combining enum flags in Python is slow, and views ask for flags of every row.
+_HEADING = Qt.ItemFlag.ItemIsEnabled
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
 
 
 @dataclass(eq=False)
-class _Group:
+class _Heading:
     key: str  # a section id, or ORPHANS
     title: str
+    path: str
     rank: int
-    notes: list[PlacedNote] = field(default_factory=list)
 
 
-def _order(placed: PlacedNote) -> tuple[int, int]:
-    start = placed.start if placed.start is not None else placed.note.anchor.start
-    return start, placed.end or 0
+_Row = _Heading | PlacedNote
 
 
-class NotesModel(HeadersMixin, QAbstractItemModel):
-    """Groups (sections in document order, then "Orphaned notes") holding notes in document order.
+class NotesModel(HeadersMixin, QAbstractTableModel):
+    """Heading rows (sections in document order, then "Orphaned notes") each followed by its notes.
 
     Columns: the passage and text (editable: editing it edits the note's text), colour,
-    tags, and the actors and claims the passage touches. Signals: ``textEdited(str note_id, str text)`` when a note is edited in place.
+    tags, and the actors and claims the passage touches. Signals:
+    ``textEdited(str note_id, str text)`` when a note is edited in place.
     """
 
     textEdited = Signal(str, str)
@@ -51,12 +59,14 @@ class NotesModel(HeadersMixin, QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._briefing: Briefing | None = None
-        self._groups: list[_Group] = []
-        self._where: dict[str, _Group] = {}
+        self._rows: list[_Row] = []
+        self._keys: list[tuple[int, int, int]] = []  # sort key of each row, for bisect
+        self._counts: Counter[str] = Counter()  # notes per group
         self._actors: dict[str, list[str]] = {}
         self._ranks: dict[str, int] = {}
-        self._titles: dict[str, str] = {}
+        self._titles: dict[str, tuple[str, str]] = {}  # section id → (heading, path)
         self._tag_counts: Counter[str] = Counter()
+        self._note_ids: set[str] = set()
         self.color_names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
 
     # -- filling ----------------------------------------------------------------
@@ -65,120 +75,145 @@ class NotesModel(HeadersMixin, QAbstractItemModel):
         """Show these notes of this briefing (replacing everything)."""
         self.beginResetModel()
         self._briefing = briefing
-        self._groups, self._where, self._actors = [], {}, {}
-        self._ranks, self._titles = {}, {}
-        self._tag_counts = Counter()
+        self._rows, self._keys = [], []
+        self._counts, self._tag_counts = Counter(), Counter()
+        self._actors, self._ranks, self._titles, self._note_ids = {}, {}, {}, set()
         if briefing is not None:
             for rank, section in enumerate(briefing.walk_sections()):
                 self._ranks[section.id] = rank
-                self._titles[section.id] = " › ".join(s.heading or s.id for s in section.path())
-            groups: dict[str, _Group] = {}
-            for note in sort_placed(placed):
-                key = self._key(note)
-                group = groups.get(key)
-                if group is None:
-                    rank = len(self._ranks) if key == ORPHANS else self._ranks[key]
-                    title = "Orphaned notes" if key == ORPHANS else self._titles.get(key, key)
-                    group = groups[key] = _Group(key, title, rank)
-                group.notes.append(note)
-                self._where[note.id] = group
-                self._actors[note.id] = self._actors_of(note)
-                self._tag_counts.update(note.note.tags)
-            self._groups = sorted(groups.values(), key=lambda g: g.rank)
+                path = " › ".join(s.heading or s.id for s in section.path())
+                self._titles[section.id] = (section.heading or section.id, path)
+            current: str | None = None
+            for note in sorted(sort_placed(placed), key=self._key):
+                group = self._group_key(note)
+                if group != current:
+                    heading = self._heading(group)
+                    self._rows.append(heading)
+                    self._keys.append((heading.rank, -1, -1))
+                    current = group
+                self._rows.append(note)
+                self._keys.append(self._key(note))
+                self._remember(note)
         self.endResetModel()
 
-    def _key(self, placed: PlacedNote) -> str:
-        if placed.state is NoteState.ORPHANED:
+    def _group_key(self, placed: PlacedNote) -> str:
+        if placed.state is NoteState.ORPHANED or placed.section_id not in self._ranks:
             return ORPHANS
-        return placed.section_id if placed.section_id in self._ranks else ORPHANS
+        return str(placed.section_id)
 
-    def _group_for(self, placed: PlacedNote, create: bool, announce: bool = True) -> _Group:
-        key = self._key(placed)
-        rank = len(self._ranks) if key == ORPHANS else self._ranks[key]
-        ranks = [g.rank for g in self._groups]
-        at = bisect.bisect_left(ranks, rank)
-        if at < len(self._groups) and self._groups[at].key == key:
-            return self._groups[at]
-        title = "Orphaned notes" if key == ORPHANS else self._titles.get(key, key)
-        group = _Group(key, title, rank)
-        if announce:
-            self.beginInsertRows(QModelIndex(), at, at)
-        self._groups.insert(at, group)
-        if announce:
-            self.endInsertRows()
-        return group
+    def _key(self, placed: PlacedNote) -> tuple[int, int, int]:
+        group = self._group_key(placed)
+        rank = len(self._ranks) if group == ORPHANS else self._ranks[group]
+        start = placed.start if placed.start is not None else placed.note.anchor.start
+        return rank, start, placed.end or 0
 
-    def _actors_of(self, placed: PlacedNote) -> list[str]:
-        if self._briefing is None or placed.start is None or placed.end is None:
-            return []
-        return self._briefing.actors_in(placed.start, placed.end)
+    def _heading(self, group: str) -> _Heading:
+        if group == ORPHANS:
+            return _Heading(
+                ORPHANS, "Orphaned notes", "Notes whose passage is no longer in the briefing", len(self._ranks)
+            )
+        title, path = self._titles.get(group, (group, group))
+        return _Heading(group, title, path, self._ranks[group])
 
-    def _touches(self, placed: PlacedNote) -> str:
-        briefing = self._briefing
-        if briefing is None or placed.start is None or placed.end is None:
-            return ""
-        names = [briefing.actors[a].name for a in self._actors.get(placed.id, []) if a in briefing.actors]
-        claims = [c.id for c in briefing.claims_in(placed.start, placed.end)]
-        return "; ".join(x for x in (", ".join(names), ", ".join(claims)) if x)
+    def _remember(self, placed: PlacedNote) -> None:
+        self._counts[self._group_key(placed)] += 1
+        self._tag_counts.update(placed.note.tags)
+        self._actors[placed.id] = (
+            self._briefing.actors_in(placed.start, placed.end)
+            if self._briefing is not None and placed.start is not None and placed.end is not None
+            else []
+        )
+        self._note_ids.add(placed.id)
+
+    def _forget(self, placed: PlacedNote) -> None:
+        self._counts[self._group_key(placed)] -= 1
+        self._tag_counts.subtract(placed.note.tags)
+        self._actors.pop(placed.id, None)
+        self._note_ids.discard(placed.id)
 
     def upsert(self, placed: PlacedNote) -> None:
-        """Add a note, or refresh it in place (keeping selections) or move it if its place changed."""
-        group = self._where.get(placed.id)
-        if group is not None:
-            row = next(i for i, n in enumerate(group.notes) if n.id == placed.id)
-            neighbours = [_order(n) for i, n in enumerate(group.notes) if i != row]
-            if self._key(placed) == group.key and bisect.bisect_right(neighbours, _order(placed)) == row:
-                self._tag_counts.subtract(group.notes[row].note.tags)
-                self._tag_counts.update(placed.note.tags)
-                group.notes[row] = placed
-                self._actors[placed.id] = self._actors_of(placed)
-                self.dataChanged.emit(
-                    self.createIndex(row, 0, group), self.createIndex(row, len(self.HEADERS) - 1, group)
-                )
+        """Add a note, or refresh it in place (keeping selections), or move it if its place changed."""
+        row = self._row_of(placed.id)
+        if row is not None:
+            old = self._rows[row]
+            assert isinstance(old, PlacedNote)
+            key = self._key(placed)
+            fits = self._keys[row - 1] < key and (row + 1 == len(self._keys) or key < self._keys[row + 1])
+            if (key == self._keys[row] or fits) and self._group_key(old) == self._group_key(placed):
+                self._forget(old)
+                self._rows[row], self._keys[row] = placed, key
+                self._remember(placed)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
                 return
             self.remove(placed.id)
-        group = self._group_for(placed, create=True)
-        row = bisect.bisect_right([_order(n) for n in group.notes], _order(placed))
-        self.beginInsertRows(self._group_index(group), row, row)
-        group.notes.insert(row, placed)
-        self._where[placed.id] = group
-        self._actors[placed.id] = self._actors_of(placed)
-        self._tag_counts.update(placed.note.tags)
+        key = self._key(placed)
+        group = self._group_key(placed)
+        heading_at = bisect.bisect_left(self._keys, (key[0], -1, -1))
+        if heading_at == len(self._rows) or self._keys[heading_at] != (key[0], -1, -1):
+            heading = self._heading(group)
+            self.beginInsertRows(QModelIndex(), heading_at, heading_at)
+            self._rows.insert(heading_at, heading)
+            self._keys.insert(heading_at, (heading.rank, -1, -1))
+            self.endInsertRows()
+        row = bisect.bisect_right(self._keys, key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, placed)
+        self._keys.insert(row, key)
+        self._remember(placed)
         self.endInsertRows()
+        self.dataChanged.emit(self.index(heading_at, 0), self.index(heading_at, 0))  # its count
 
     def remove(self, note_id: str) -> None:
-        """Take a note out (and its group, if it was the last)."""
-        group = self._where.pop(note_id, None)
-        if group is None:
+        """Take a note out (and its heading, if it was the last of its group)."""
+        row = self._row_of(note_id)
+        if row is None:
             return
-        row = next(i for i, n in enumerate(group.notes) if n.id == note_id)
-        self.beginRemoveRows(self._group_index(group), row, row)
-        self._tag_counts.subtract(group.notes[row].note.tags)
-        del group.notes[row]
+        placed = self._rows[row]
+        assert isinstance(placed, PlacedNote)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._keys[row]
+        self._forget(placed)
         self.endRemoveRows()
-        self._actors.pop(note_id, None)
-        if not group.notes:
-            at = self._groups.index(group)
-            self.beginRemoveRows(QModelIndex(), at, at)
-            del self._groups[at]
+        group = self._group_key(placed)
+        heading_at = bisect.bisect_left(self._keys, (self._key(placed)[0], -1, -1))
+        if self._counts[group] <= 0:
+            self.beginRemoveRows(QModelIndex(), heading_at, heading_at)
+            del self._rows[heading_at]
+            del self._keys[heading_at]
             self.endRemoveRows()
+        else:
+            self.dataChanged.emit(self.index(heading_at, 0), self.index(heading_at, 0))
+
+    def _row_of(self, note_id: str) -> int | None:
+        if note_id not in self._note_ids:
+            return None
+        return next(i for i, r in enumerate(self._rows) if isinstance(r, PlacedNote) and r.id == note_id)
+
+    # -- questions --------------------------------------------------------------
 
     def placed(self, note_id: str) -> PlacedNote | None:
         """A note shown in the model, by id."""
-        group = self._where.get(note_id)
-        return next((n for n in group.notes if n.id == note_id), None) if group else None
+        row = self._row_of(note_id)
+        return self._rows[row] if row is not None else None  # type: ignore[return-value]
 
     def all_placed(self) -> list[PlacedNote]:
         """Every note, in the model's order."""
-        return [n for g in self._groups for n in g.notes]
+        return [r for r in self._rows if isinstance(r, PlacedNote)]
 
     def index_of(self, note_id: str) -> QModelIndex:
         """The index of a note's row (column 0)."""
-        group = self._where.get(note_id)
-        if group is None:
-            return QModelIndex()
-        row = next(i for i, n in enumerate(group.notes) if n.id == note_id)
-        return self.createIndex(row, 0, group)
+        row = self._row_of(note_id)
+        return self.index(row, 0) if row is not None else QModelIndex()
+
+    def group_of(self, note_id: str) -> str:
+        """The heading row's text above a note (``Section (count)``)."""
+        row = self._row_of(note_id)
+        while row is not None and row >= 0:
+            if isinstance(self._rows[row], _Heading):
+                return str(self.data(self.index(row, 0)))
+            row -= 1
+        return ""
 
     def actors_of(self, note_id: str) -> list[str]:
         """The ids of the actors a note's passage mentions."""
@@ -190,60 +225,51 @@ class NotesModel(HeadersMixin, QAbstractItemModel):
 
     def note_count(self) -> int:
         """How many notes the model holds."""
-        return len(self._where)
+        return len(self._note_ids)
 
-    def _group_index(self, group: _Group) -> QModelIndex:
-        return self.createIndex(self._groups.index(group), 0, None)
+    def note_at_row(self, row: int) -> PlacedNote | None:
+        """The note of a row (None for a heading row)."""
+        value = self._rows[row]
+        return value if isinstance(value, PlacedNote) else None
 
-    # -- structure: group rows have no internal pointer; note rows point at their group --
-
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # Bounds checked by hand: hasIndex() calls back into Python twice, on the hottest path.
-        if not 0 <= column < len(self.HEADERS) or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, None) if row < len(self._groups) else QModelIndex()
-        if parent.internalPointer() is not None or parent.column() != 0:
-            return QModelIndex()
-        group = self._groups[parent.row()]
-        return self.createIndex(row, column, group) if row < len(group.notes) else QModelIndex()
-
-    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        group = index.internalPointer()
-        if group is None:
-            return QModelIndex()
-        return self.createIndex(self._groups.index(group), 0, None)
+    # -- the table ---------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalPointer() is None and parent.column() == 0:
-            return len(self._groups[parent.row()].notes)
-        return 0
+        return 0 if parent.isValid() else len(self._rows)
 
-    def _note_at(self, index: _Index) -> PlacedNote | None:
-        group = index.internalPointer() if index.isValid() else None
-        return group.notes[index.row()] if group is not None else None
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalPointer() is not None and index.column() == 0:
-            return _EDITABLE
-        return _SELECTABLE
+        if isinstance(self._rows[index.row()], _Heading):
+            return _HEADING
+        return _EDITABLE if index.column() == 0 else _SELECTABLE
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        placed = self._note_at(index)
-        if placed is None:
-            group = self._groups[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{group.title} ({len(group.notes)})" if index.column() == 0 else None
-            return None
-        note, column = placed.note, index.column()
+        row = self._rows[index.row()]
+        if isinstance(row, _Heading):
+            return self._heading_data(row, index.column(), role)
+        return self._note_data(row, index.column(), role)
+
+    def _heading_data(self, heading: _Heading, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            return f"{heading.title} ({self._counts[heading.key]})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return escape(heading.path)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == GROUP_ROLE:
+            return True
+        return None
+
+    def _note_data(self, placed: PlacedNote, column: int, role: int) -> Any:
+        note = placed.note
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 quote = " ".join(note.anchor.quote.split())
@@ -267,11 +293,23 @@ class NotesModel(HeadersMixin, QAbstractItemModel):
             return placed.start
         if role == ACTOR_ID_ROLE:
             return self._actors.get(note.id, [])
+        if role == GROUP_ROLE:
+            return False
         return None
 
+    def _touches(self, placed: PlacedNote) -> str:
+        briefing = self._briefing
+        if briefing is None or placed.start is None or placed.end is None:
+            return ""
+        names = [briefing.actors[a].name for a in self._actors.get(placed.id, []) if a in briefing.actors]
+        claims = [c.id for c in briefing.claims_in(placed.start, placed.end)]
+        return "; ".join(x for x in (", ".join(names), ", ".join(claims)) if x)
+
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        placed = self._note_at(index)
-        if placed is None or role != Qt.ItemDataRole.EditRole or index.column() != 0:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() != 0:
+            return False
+        placed = self._rows[index.row()]
+        if not isinstance(placed, PlacedNote):
             return False
         if str(value) != placed.note.text:
             self.textEdited.emit(placed.id, str(value))  # the window turns it into an undoable edit
@@ -279,11 +317,13 @@ class NotesModel(HeadersMixin, QAbstractItemModel):
 
 
 class NotesFilterModel(QSortFilterProxyModel):
-    """Filters notes by a search over quote, text and tags (case and accents ignored), colour, tag and actor."""
+    """Filters notes by a search over quote, text and tags (case and accents ignored), colour, tag and actor.
+
+    A heading row shows when at least one of its notes does.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
         self.search = ""
         self.color: str | None = None
         self.tag: str | None = None
@@ -303,11 +343,22 @@ class NotesFilterModel(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         source = self.sourceModel()
-        if not isinstance(source, NotesModel) or not source_parent.isValid():
-            return not self.is_active()  # a group shows when one of its notes does
-        placed = source._note_at(source.index(source_row, 0, source_parent))
-        if placed is None:
-            return False
+        if not isinstance(source, NotesModel) or not self.is_active():
+            return True
+        placed = source.note_at_row(source_row)
+        if placed is not None:
+            return self._accepts(source, placed)
+        row = source_row + 1
+        while row < source.rowCount():
+            note = source.note_at_row(row)
+            if note is None:
+                return False
+            if self._accepts(source, note):
+                return True
+            row += 1
+        return False
+
+    def _accepts(self, source: NotesModel, placed: PlacedNote) -> bool:
         note = placed.note
         if self.color and note.color != self.color:
             return False
@@ -316,6 +367,5 @@ class NotesFilterModel(QSortFilterProxyModel):
         if self.actor and self.actor not in source.actors_of(note.id):
             return False
         if self.search:
-            haystack = fold(" ".join([note.anchor.quote, note.text, *note.tags]))
-            return self.search in haystack
+            return self.search in fold(" ".join([note.anchor.quote, note.text, *note.tags]))
         return True

@@ -1,4 +1,4 @@
-"""NotesPanel: search and filters over the notes tree, with the active filter always shown."""
+"""NotesPanel: search and filters over the notes table, with the active filter always shown."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QTableView,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +27,7 @@ from viewer.ui.roles import NOTE_ID_ROLE
 class NotesPanel(QWidget):
     """The notes of the open briefing.
 
-    Attributes: ``model`` (NotesModel), ``proxy`` (NotesFilterModel), ``tree``, ``search``,
+    Attributes: ``model`` (NotesModel), ``proxy`` (NotesFilterModel), ``table``, ``search``,
     ``color_filter``, ``tag_filter``, ``actor_filter``, ``status`` (what is shown and
     which filter is active). Signals: ``noteActivated(str note_id)`` (click or Enter).
     """
@@ -71,14 +71,20 @@ class NotesPanel(QWidget):
         self.clear_button.clicked.connect(self.clear_filter)
         status.addWidget(self.clear_button)
         layout.addLayout(status)
-        self.tree = QTreeView(self)
-        self.tree.setModel(self.proxy)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAllColumnsShowFocus(True)
-        self.tree.setEditTriggers(
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        header = self.tree.header()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
         # The note column keeps a readable width; the others fit their content and scroll sideways.
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -86,16 +92,12 @@ class NotesPanel(QWidget):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setResizeContentsPrecision(50)
-        self.tree.clicked.connect(self._activated)
-        self.tree.activated.connect(self._activated)
-        layout.addWidget(self.tree, 1)
-        for signal in (
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.modelReset,
-            self.proxy.layoutChanged,
-        ):
-            signal.connect(self._after_change)
+        self.table.clicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        self.proxy.modelReset.connect(self._after_change)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+            signal.connect(lambda *_args: self._after_change())
         self._briefing: Briefing | None = None
         self.set_color_names(self.model.color_names)
 
@@ -139,22 +141,18 @@ class NotesPanel(QWidget):
         if not index.isValid():
             self.clear_filter()
             index = self.proxy.mapFromSource(source)
-        self.tree.expand(index.parent())
-        self.tree.setCurrentIndex(index)
-        self.tree.scrollTo(index)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
 
     def selected_note(self) -> str | None:
         """The id of the selected note, if a note row is selected."""
-        value = self.tree.currentIndex().data(NOTE_ID_ROLE)
+        value = self.table.currentIndex().data(NOTE_ID_ROLE)
         return str(value) if value else None
 
     def visible_notes(self) -> list[str]:
         """The ids of the notes the filter shows, in order."""
-        ids: list[str] = []
-        for group_row in range(self.proxy.rowCount()):
-            group = self.proxy.index(group_row, 0)
-            ids += [str(self.proxy.index(r, 0, group).data(NOTE_ID_ROLE)) for r in range(self.proxy.rowCount(group))]
-        return ids
+        values = (self.proxy.index(row, 0).data(NOTE_ID_ROLE) for row in range(self.proxy.rowCount()))
+        return [str(value) for value in values if value]
 
     def _filter_changed(self) -> None:
         self.proxy.set_filter(
@@ -165,21 +163,8 @@ class NotesPanel(QWidget):
         )
         self._after_change()
 
-    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        if not parent.isValid():  # new groups open, like the others
-            for row in range(first, last + 1):
-                self.tree.expand(self.proxy.index(row, 0))
-        self._after_change()
-
-    def _expand_groups(self) -> None:
-        # Group by group: expandAll() would also visit every note row through Python.
-        for row in range(self.proxy.rowCount()):
-            self.tree.expand(self.proxy.index(row, 0))
-
-    def _after_change(self, expand: bool = False) -> None:
-        """Refresh the tag list and the status line (and open every group after a reset)."""
-        if expand:
-            self._expand_groups()
+    def _after_change(self) -> None:
+        """Refresh the tag list and the status line."""
         tags = self.model.tags()
         current = self.tag_filter.currentData()
         if [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())] != tags:
