@@ -541,16 +541,21 @@ class _Builder:
         text = self.text
         text.add(element.text)
         allowed = _INLINE_TAGS[context]
+        checking = self.checking
         for child in element:
             tag = child.tag
             if isinstance(tag, str):
                 if tag not in allowed:
                     self.problem(child, _misplaced(child, context, etree.QName(element).localname))
                 elif tag == _MENTION:
-                    self.attributes(child, "mention")
-                    self.refer(child, "actor", child.get("actor"))
+                    if checking:
+                        self.attributes(child, "mention")
+                        self.refer(child, "actor", child.get("actor"))
                     marker = text.open()
-                    self.inline(child, "mention", section_id)
+                    if len(child) or checking:
+                        self.inline(child, "mention", section_id)
+                    else:  # the common case, a mention of plain text, without the recursion
+                        text.add(child.text)
                     self.mentions.append(Mention(child.get("actor", ""), *text.close(marker)))
                 elif tag == _CLAIM:
                     self.claim(child, section_id)
