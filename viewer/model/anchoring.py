@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rapidfuzz import fuzz
-
 from viewer.model.notes import CONTEXT_LENGTH, Anchor, Note, NoteState, PlacedNote, text_hash
 
 # How far around the old position to look first: most edits shift a passage a little.
@@ -108,6 +106,8 @@ class Anchorer:
         return None
 
     def _align(self, anchor: Anchor, low: int, high: int) -> tuple[int, int] | None:
+        from rapidfuzz import fuzz  # only a changed briefing needs it: not loaded at start-up
+
         quote = anchor.quote
         if high - low <= 0:
             return None
@@ -127,6 +127,8 @@ class Anchorer:
         The aligner's ends can fall a few characters off, often inside a word;
         nearby boundaries are tried and the closest match (by edit similarity) kept.
         """
+        from rapidfuzz import fuzz
+
         text = self.text
         slack = min(12, max(2, len(quote) // 4))
         starts = _boundaries(text, max(0, start - slack), min(len(text), start + slack), quote[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QTextCharFormat, QTextCursor
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.io.errors import BriefingError, Problem
-from viewer.io.markdown_export import ExportOptions, export_markdown
 from viewer.io.notes_store import NotesStore, StoreError
 from viewer.model.briefing import Briefing
 from viewer.model.notes import PlacedNote
@@ -46,6 +46,9 @@ from viewer.ui.palette import is_dark
 from viewer.ui.problems_dialog import ProblemsDialog
 from viewer.ui.roles import OFFSET_ROLE
 from viewer.ui.section_model import SectionTreeModel
+
+if TYPE_CHECKING:
+    from viewer.io.markdown_export import ExportOptions
 
 MAX_RECENT = 10
 BRIEFING_FILTER = "Briefings (*.xml);;All files (*)"
@@ -600,6 +603,8 @@ class MainWindow(QMainWindow):
             self.notes.reload()
 
     def _export_render(self, notes: list[PlacedNote], options: ExportOptions) -> str:
+        from viewer.io.markdown_export import export_markdown
+
         assert self.briefing is not None
         source = Path(self.briefing.path).name if self.briefing.path else ""
         return export_markdown(
@@ -640,6 +645,8 @@ class MainWindow(QMainWindow):
         if not notes:
             self.statusBar().showMessage("No notes to copy.", 4000)
             return
+        from viewer.io.markdown_export import ExportOptions
+
         QApplication.clipboard().setText(self._export_render(notes, ExportOptions()))
         self.statusBar().showMessage(f"Copied {len(notes)} note{'s' if len(notes) != 1 else ''} as Markdown.", 4000)
 
