@@ -32,6 +32,7 @@ _ESCAPES = {ord(ch): "\\" + ch for ch in _PUNCTUATION}
 _LINE_START = set("-+#=")
 _LIST_MARKER = re.compile(r"^(\d{1,9})([.)])")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_NEEDS_CARE = re.compile(r"[<:\r\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNSAFE_LINK = re.compile(r"(?i)(\]\(\s*<?\s*|^\s{0,3}\[[^\]]*\]:\s*<?\s*)(javascript|vbscript|data)\s*:", re.MULTILINE)
 
 
@@ -74,6 +75,8 @@ def quote_block(text: str) -> str:
 
 def safe_note_text(text: str) -> str:
     """The user's Markdown with raw HTML escaped and script links neutralised."""
+    if not _NEEDS_CARE.search(text):  # most notes: nothing to escape
+        return text.strip("\n")
     text = _CONTROL.sub(lambda m: m.group() if m.group() == "\t" else "\ufffd", text.replace("\r\n", "\n"))
     text = _UNSAFE_LINK.sub(lambda m: f"{m.group(1)}#{m.group(2).lower()}-link-removed:", text)
     out: list[str] = []
