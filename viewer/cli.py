@@ -214,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", required=True, metavar="OUT.png")
     render.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH", help="window size (default 1280x800)")
     render.add_argument("--section", metavar="ID", help="scroll to this section first")
+    render.add_argument("--store", metavar="PATH", help="show the notes of this notes store (default: none)")
     render.set_defaults(handler=_render)
 
     store_help = f"the notes store (default: ${STORE_ENV_VAR}, else the notes.sqlite3 of your data folder)"

@@ -48,3 +48,18 @@ def test_render_unknown_section_and_unwritable_output(tmp_path: Path) -> None:
 def test_render_bad_size_is_a_usage_error(tmp_path: Path) -> None:
     done = run("render", str(FRENCH), "-o", str(tmp_path / "x.png"), "--size", "big")
     assert done.returncode == 2 and "WIDTHxHEIGHT" in done.stderr
+
+
+def test_render_can_show_the_notes_of_a_store(tmp_path: Path) -> None:
+    from viewer.io.loader import load_briefing
+    from viewer.io.notebook import Notebook
+    from viewer.io.notes_store import NotesStore
+
+    store = tmp_path / "notes.sqlite3"
+    notebook = Notebook(load_briefing(FRENCH), NotesStore(store))
+    start = notebook.briefing.text.index("Parmi les recompositions")
+    notebook.store.add(notebook.new_note(start, start + 200, "note", "red"))
+    plain, noted = tmp_path / "plain.png", tmp_path / "noted.png"
+    assert run("render", str(FRENCH), "-o", str(plain)).returncode == 0
+    assert run("render", str(FRENCH), "-o", str(noted), "--store", str(store)).returncode == 0
+    assert QImage(str(plain)) != QImage(str(noted))  # the tinted passage shows

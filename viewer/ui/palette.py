@@ -63,6 +63,6 @@ def actor_colors(briefing: Briefing, dark: bool) -> dict[str, QColor]:
             # Shades of the type's hue in a lightness band that keeps the palette's text readable:
             # pale fills under dark text, deep fills under light text.
             step = index / max(len(ids) - 1, 1)
-            lightness = round(60 + 45 * step) if dark else round(170 + 55 * step)
+            lightness = round(45 + 45 * step) if dark else round(170 + 55 * step)
             colors[actor_id] = QColor.fromHsl(base.hslHue(), min(base.hslSaturation(), 200), lightness)
     return colors

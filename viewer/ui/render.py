@@ -38,8 +38,18 @@ def render_command(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as folder:
         # A private, empty settings store: the picture shows what a first-time user sees.
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        # Nor any notes store: a screenshot shows the briefing, never touches the user's notes.
-        return _shoot(app, MainWindow(settings, open_store=False), args, briefing)
+        # No notes unless a store is named: a screenshot never touches the user's notes by surprise.
+        store = None
+        if getattr(args, "store", None):
+            from viewer.io.errors import StoreError
+            from viewer.io.notes_store import NotesStore
+
+            try:
+                store = NotesStore(args.store)
+            except StoreError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+        return _shoot(app, MainWindow(settings, store, open_store=False), args, briefing)
 
 
 def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing) -> int:
