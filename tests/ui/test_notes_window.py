@@ -245,3 +245,11 @@ def test_a_closed_window_stops_listening_to_the_store(qtbot, store: NotesStore, 
     window.open_path(FRENCH, wait=True)
     window.close()
     assert store._listeners == []
+
+
+def test_the_section_tree_counts_notes(french: MainWindow) -> None:
+    add(french, "Mao Zedong", "a")
+    add(french, "Chine", "b")
+    index = french.sections.index_of("soutien-histoire")
+    assert index.siblingAtColumn(2).data() == "2"
+    assert french.sections.index_of("soutien").siblingAtColumn(2).data() == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,8 +114,11 @@ class MainWindow(QMainWindow):
         self.section_tree.setUniformRowHeights(True)
         self.section_tree.header().setStretchLastSection(False)
         self.section_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.section_tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.section_tree.header().setResizeContentsPrecision(50)
+        # Count columns of a fixed width: fitting them to their contents would read every row on each change.
+        count_width = self.fontMetrics().horizontalAdvance("Claims") + 16
+        for column in (1, 2):
+            self.section_tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.section_tree.header().resizeSection(column, count_width)
         self.section_tree.setWordWrap(True)
         self.sections.modelReset.connect(self.section_tree.expandAll)
         self.actor_panel = ActorPanel(ActorTreeModel(dark=is_dark(self.palette()), parent=self), self)
@@ -179,6 +183,7 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self.hide_find)
         self.notes.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.notes_panel.noteActivated.connect(self._go_to_note)
+        self.notes.notesChanged.connect(self._count_notes)
         self.view.noteClicked.connect(self._note_clicked)
         self._show(None)
         if self.store_problem:
@@ -649,6 +654,12 @@ class MainWindow(QMainWindow):
 
         QApplication.clipboard().setText(self._export_render(notes, ExportOptions()))
         self.statusBar().showMessage(f"Copied {len(notes)} note{'s' if len(notes) != 1 else ''} as Markdown.", 4000)
+
+    def _count_notes(self) -> None:
+        counts = Counter(
+            p.section_id for p in self.notes_panel.model.all_placed() if p.start is not None and p.section_id
+        )
+        self.sections.set_note_counts(dict(counts))
 
     def _go_to_note(self, note_id: str) -> None:
         placed = self.notes_panel.model.placed(note_id)

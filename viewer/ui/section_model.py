@@ -14,17 +14,18 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class SectionTreeModel(HeadersMixin, QAbstractItemModel):
-    """Sections as a tree: column 0 the heading, column 1 the number of claims in the section.
+    """Sections as a tree: the heading, then the numbers of claims and of notes in the section.
 
     The internal pointer of an index is its Section; ``briefing`` may be None (empty model).
     """
 
-    HEADERS = ("Section", "Claims")
+    HEADERS = ("Section", "Claims", "Notes")
 
     def __init__(self, briefing: Briefing | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._briefing: Briefing | None = None
         self._claims: dict[str, int] = {}
+        self._notes: dict[str, int] = {}
         self._keep: list[Section] = []
         self.set_briefing(briefing)
 
@@ -32,12 +33,30 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         """Show another briefing's sections."""
         self.beginResetModel()
         self._briefing = briefing
-        self._claims = {}
+        self._claims, self._notes = {}, {}
         self._keep = list(briefing.walk_sections()) if briefing else []
         if briefing:
             for claim in briefing.claims:
                 self._claims[claim.section_id] = self._claims.get(claim.section_id, 0) + 1
         self.endResetModel()
+
+    def set_note_counts(self, counts: dict[str, int]) -> None:
+        """Show how many notes each section holds (section id → count)."""
+        changed = [key for key in counts.keys() | self._notes.keys() if counts.get(key) != self._notes.get(key)]
+        self._notes = dict(counts)
+        last = len(self.HEADERS) - 1
+        if len(changed) <= 8:  # usually one: the section of the note just added or removed
+            for section_id in changed:
+                index = self.index_of(section_id)
+                if index.isValid():
+                    self.dataChanged.emit(index.siblingAtColumn(last), index.siblingAtColumn(last))
+            return
+        # Many at once (a briefing just opened): one signal per list of siblings.
+        parents = [None, *(s for s in self._keep if s.children)]
+        for parent in parents:
+            siblings = self._children(parent)
+            parent_index = self.index_of(parent.id) if parent is not None else QModelIndex()
+            self.dataChanged.emit(self.index(0, last, parent_index), self.index(len(siblings) - 1, last, parent_index))
 
     def _children(self, section: Section | None) -> list[Section]:
         if section is None:
@@ -72,9 +91,9 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
                 return section.heading or section.id
-            count = self._claims.get(section.id, 0)
+            count = (self._claims if index.column() == 1 else self._notes).get(section.id, 0)
             return str(count) if count else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SECTION_ID_ROLE:
             return section.id
