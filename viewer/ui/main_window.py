@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.section_tree.header().setStretchLastSection(False)
         self.section_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Count columns of a fixed width: fitting them to their contents would read every row on each change.
-        count_width = self.fontMetrics().horizontalAdvance("Claims") + 16
+        count_width = self.fontMetrics().horizontalAdvance("Claims") + 8
         for column in (1, 2):
             self.section_tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.section_tree.header().resizeSection(column, count_width)
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.actor_panel = ActorPanel(ActorTreeModel(dark=is_dark(self.palette()), parent=self), self)
         self.claim_panel = ClaimPanel(self)
         self.notes_panel = NotesPanel(self)
-        self._dock("Sections", self.section_tree, Qt.DockWidgetArea.LeftDockWidgetArea, 270)
+        self._dock("Sections", self.section_tree, Qt.DockWidgetArea.LeftDockWidgetArea, 320)
         actors_dock = self._dock("Actors", self.actor_panel, Qt.DockWidgetArea.RightDockWidgetArea, 320)
         self.notes_dock = self._dock("Notes", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea, 0)
         self.tabifyDockWidget(actors_dock, self.notes_dock)
