@@ -74,8 +74,6 @@ class DocumentView(QTextBrowser):
         self.anchorClicked.connect(self._open_link)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._content: BriefingDocument | None = None
-        self._mention_starts: list[int] = []
-        self._claim_starts: list[int] = []
         self._hint = QTextBlock()
         self._notes: list[NoteMark] = []
         self._note_starts: list[int] = []
@@ -92,11 +90,8 @@ class DocumentView(QTextBrowser):
         self._content = content
         if content is None:
             self.clear()
-            self._mention_starts, self._claim_starts = [], []
             return
         self.setDocument(content.document)
-        self._mention_starts = [m.start for m in content.briefing.mentions]
-        self._claim_starts = [c.start for c in content.briefing.claims]
 
     def set_notes(self, marks: list[NoteMark]) -> None:
         """The noted passages to paint (over the text, so actor and claim highlights stay visible)."""
@@ -177,23 +172,13 @@ class DocumentView(QTextBrowser):
 
     def mention_at(self, offset: int) -> Mention | None:
         """The mention that contains ``offset``, if any."""
-        briefing = self.briefing
-        if briefing is None:
-            return None
-        index = bisect.bisect_right(self._mention_starts, offset) - 1
-        if index >= 0 and offset < briefing.mentions[index].end:
-            return briefing.mentions[index]
-        return None
+        found = self.briefing.mentions_in(offset, offset + 1) if self.briefing else []
+        return found[0] if found else None
 
     def claim_at(self, offset: int) -> Claim | None:
         """The claim that contains ``offset``, if any (claims do not nest)."""
-        briefing = self.briefing
-        if briefing is None:
-            return None
-        index = bisect.bisect_right(self._claim_starts, offset) - 1
-        if index >= 0 and offset < briefing.claims[index].end:
-            return briefing.claims[index]
-        return None
+        found = self.briefing.claims_in(offset, offset + 1) if self.briefing else []
+        return found[0] if found else None
 
     # -- events -----------------------------------------------------------------
 
