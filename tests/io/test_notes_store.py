@@ -202,3 +202,15 @@ def test_notes_whose_add_returned_survive_sigkill(tmp_path: Path) -> None:
         survived += len(acknowledged)
         store.close()
     assert survived > 100
+
+
+def test_a_full_disk_is_a_clear_error_and_changes_nothing(notebook: Notebook) -> None:
+    first = add(notebook, "Moscou", "kept")
+    connection = notebook.store._connection
+    # SQLite's own limit stands in for a full disk: no page may be added beyond the current ones.
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.execute(f"PRAGMA max_page_count = {pages}")
+    big = notebook.new_note(0, 5, "x" * 200_000)
+    with pytest.raises(StoreError, match="disk is full; nothing was changed"):
+        notebook.store.add(big)
+    assert [n.id for n in notebook.store.notes_for("kp-ru-alliance")] == [first]

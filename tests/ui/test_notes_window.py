@@ -253,3 +253,23 @@ def test_the_section_tree_counts_notes(french: MainWindow) -> None:
     index = french.sections.index_of("soutien-histoire")
     assert index.siblingAtColumn(2).data() == "2"
     assert french.sections.index_of("soutien").siblingAtColumn(2).data() == ""
+
+
+def test_a_full_disk_loses_nothing_and_says_so(
+    french: MainWindow, store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from viewer.io.errors import StoreError
+
+    shown: list[str] = []
+    monkeypatch.setattr(french.notes, "_fail", shown.append)
+
+    def full(_note: object) -> None:
+        raise StoreError(f"could not save to {store.path}: the disk is full; nothing was changed")
+
+    monkeypatch.setattr(store, "add", full)
+    select(french, "Moscou")
+    answer(french, "an important thought")
+    french.actions["add_note"].trigger()
+    assert shown and "the disk is full" in shown[0] and "an important thought" in shown[0]
+    assert not french.actions["undo"].isEnabled()  # nothing half-done to undo
+    assert french.notes_panel.model.note_count() == 0

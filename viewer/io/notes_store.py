@@ -174,7 +174,8 @@ class NotesStore:
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
 
     def _move_aside(self, reason: str) -> StoreRecovery:
@@ -304,7 +305,9 @@ class NotesStore:
                 self._connection.executemany(sql, rows)
                 self._connection.execute("COMMIT")
             except BaseException:
-                self._connection.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk): do not mask them.
+                if self._connection.in_transaction:
+                    self._connection.execute("ROLLBACK")
                 raise
         except sqlite3.IntegrityError as error:
             raise StoreError(f"the note conflicts with one already stored: {error}") from None
