@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from lxml import etree
 
 from viewer.io import rules
 from viewer.io.errors import BriefingError, Problem
 from viewer.io.locate import Locator
-from viewer.io.resources import data_path, resource_path
+from viewer.io.resources import resource_path
 from viewer.io.rules import NS, XML_LANG, q
 from viewer.io.safexml import DEFAULT_MAX_BYTES, parse_bytes, read_capped
 from viewer.model.briefing import (
@@ -460,7 +459,7 @@ class _Builder:
             # A positional locator must not collide with an id declared anywhere in the file.
             while position in self.declared_ids:
                 position += "_"
-        section = Section(id=declared or position, heading="", depth=depth, parent=parent, declared_id=bool(declared))
+        section = Section(id=declared or position, heading="", depth=depth, parent=parent)
         children = self.elements(element, "section")
         if not children or children[0].tag != _HEADING:
             self.problem(element, "<section> must start with a <heading>")
@@ -651,8 +650,3 @@ def _misplaced(child: etree._Element, context: str, parent: str) -> str:
 def loads(text: str, name: str = "<string>") -> Briefing:
     """Build a briefing from XML text (for tests and converters)."""
     return load_briefing_bytes(text.encode("utf-8"), name)
-
-
-def sample_path(name: str) -> Path:
-    """A sample briefing shipped with the project."""
-    return data_path("briefings", name)

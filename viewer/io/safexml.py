@@ -5,15 +5,12 @@ from __future__ import annotations
 import os
 import re
 import stat
-from pathlib import Path
 
 from lxml import etree
 
 from viewer.io.errors import BriefingError, Problem
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-# libxml2 refuses deeper documents itself (without XML_PARSE_HUGE); named here for messages.
-MAX_DEPTH = 256
 
 
 def make_parser() -> etree.XMLParser:
@@ -186,8 +183,3 @@ def describe_syntax_error(message: str) -> str:
         if match:
             return "not well-formed XML: " + match.expand(replacement)
     return f"not well-formed XML: {message}"
-
-
-def load_tree(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
-    """Read and parse a file safely."""
-    return parse_bytes(read_capped(path, max_bytes), str(path))

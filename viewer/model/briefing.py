@@ -141,7 +141,6 @@ class Section:
     end: int = 0
     children: list[Section] = field(default_factory=list)
     parent: Section | None = field(default=None, repr=False)
-    declared_id: bool = True
 
     def walk(self) -> Iterator[Section]:
         """This section and its descendants, in document order."""
@@ -244,7 +243,3 @@ class Briefing:
     def relations_of(self, actor_id: str) -> list[Relation]:
         """The relations that start or end at that actor."""
         return [r for r in self.relations if actor_id in (r.source, r.target)]
-
-    def quote(self, start: int, end: int) -> str:
-        """The displayed text between two offsets."""
-        return self.text[start:end]
