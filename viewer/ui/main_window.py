@@ -9,7 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -219,17 +228,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opening {path}…")
         if wait:
             try:
-                self._loaded(path, self.loader.load_now(path))
+                self._loaded(path, self.loader.load_now(path), None)
             except BriefingError as error:
                 self._failed(path, error.problems)
             return
         self.progress.show()
+        # The document is built in the loading thread too, from copies taken here in the GUI thread.
+        palette, font = QPalette(self.palette()), QFont(self.view.font())
+        self.loader.prepare = lambda briefing: BriefingDocument(briefing, palette, font)
         self.loader.start(path)
 
-    def _loaded(self, path: str, briefing: Briefing) -> None:
+    def _loaded(self, path: str, briefing: Briefing, prepared: BriefingDocument | None = None) -> None:
         self.progress.hide()
         briefing.path = path
-        self._show(briefing)
+        self._show(briefing, prepared)
         self._remember(path)
         sections = sum(1 for _ in briefing.walk_sections())
         self.statusBar().showMessage(
@@ -245,12 +257,15 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.loadFailed.emit(path, problems)
 
-    def _show(self, briefing: Briefing | None) -> None:
+    def _show(self, briefing: Briefing | None, prepared: BriefingDocument | None = None) -> None:
         self.hide_find()
         self.unsaved_xml = None
         self.briefing = briefing
         previous = self.content
-        self.content = BriefingDocument(briefing, self.palette(), self.view.font()) if briefing else None
+        if prepared is not None and prepared.briefing is briefing:
+            self.content = prepared
+        else:
+            self.content = BriefingDocument(briefing, self.palette(), self.view.font()) if briefing else None
         if self.content is not None:
             # Owned by the view: it goes with the window, whatever still refers to it from Python.
             self.content.document.setParent(self.view)
