@@ -303,3 +303,21 @@ def test_section_rows_count_their_claims(french: MainWindow) -> None:
     assert index.siblingAtColumn(1).data() == "4"
     briefing = load_briefing(FRENCH)
     assert sum(1 for c in briefing.claims if c.section_id == "technologie") == 4
+
+
+def test_hovering_a_mention_shows_the_actor_card(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    briefing = french.briefing
+    assert briefing is not None
+    mention = briefing.mentions_of("kp")[0]
+    cursor = QTextCursor(french.view.document())
+    cursor.setPosition(mention.start + 1)
+    point = french.view.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, french.view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(french.view.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    text = QToolTip.text()
+    assert "Corée du Nord" in text and "Pyongyang" in text and "State" in text
