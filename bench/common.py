@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import resource
 import statistics
 import subprocess
 import sys
@@ -66,4 +65,4 @@ def report(name: str, value: float, baseline: float, target: float, unit: str = 
     return ratio <= target
 
 
-__all__ = ["BIN", "ROOT", "median_time", "report", "resource", "run_process", "synthetic"]
+__all__ = ["BIN", "ROOT", "median_time", "report", "run_process", "synthetic"]

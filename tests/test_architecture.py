@@ -35,10 +35,3 @@ def test_the_command_line_check_loads_no_qt() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
-
-
-def test_the_store_variable_is_named_once() -> None:
-    from viewer import cli
-    from viewer.io import notes_store
-
-    assert cli.STORE_ENV_VAR == notes_store.ENV_VAR

@@ -14,13 +14,13 @@ from viewer import __version__
 from viewer.io.errors import BriefingError, StoreError
 from viewer.io.loader import check_briefing, load_briefing
 from viewer.io.safexml import DEFAULT_MAX_BYTES, read_capped
+from viewer.io.store_path import ENV_VAR, default_store_path
 
 if TYPE_CHECKING:
     from viewer.io.notebook import Notebook
     from viewer.io.notes_store import NotesStore
 
 # Each command imports what only it needs, so that `briefing check` starts fast.
-STORE_ENV_VAR = "BRIEFING_VIEWER_STORE"
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -81,7 +81,7 @@ def _import_notes(args: argparse.Namespace) -> int:
     fresh = []
     skipped = 0
     for annotation in annotations:
-        note = note_from_annotation(annotation, notebook.briefing, notebook.anchorer)
+        note = note_from_annotation(annotation, notebook.briefing)
         key = note.source_id or note.id
         if key in seen or notebook.store.has_source(notebook.briefing.id, key) or notebook.store.get(note.id):
             skipped += 1
@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--store", metavar="PATH", help="show the notes of this notes store (default: none)")
     render.set_defaults(handler=_render)
 
-    store_help = f"the notes store (default: ${STORE_ENV_VAR}, else the notes.sqlite3 of your data folder)"
+    store_help = f"the notes store (default: ${ENV_VAR}, else {default_store_path()})"
     notes = commands.add_parser("notes", help="list a briefing's notes, found again in its current text")
     notes.add_argument("file", metavar="FILE")
     notes.add_argument("--json", action="store_true", help="print a JSON array")

@@ -72,7 +72,9 @@ def test_invalid_for_both_and_said_in_words(name: str) -> None:
     assert all(p.line >= 1 for p in caught.value.problems)
 
 
-def test_schema_file_is_the_one_documented() -> None:
-    path = Path(__file__).resolve().parents[2] / "resources" / "schema" / "briefing-1.rng"
-    assert path.is_file()
-    assert "urn:briefing-viewer:format:1" in path.read_text(encoding="utf-8")
+def test_the_loader_validates_with_the_schema_file_the_spec_names() -> None:
+    from viewer.io.resources import resource_path
+
+    named = Path(__file__).resolve().parents[2] / "resources" / "schema" / "briefing-1.rng"
+    assert resource_path("schema", "briefing-1.rng").resolve() == named
+    assert schema().validate(etree.parse(str(FRENCH)))

@@ -18,6 +18,13 @@ def note_on(text: str, start: int, end: int) -> Note:
     return Note("n", "b", make_anchor(text, start, end, None))
 
 
+def draw_note(data: st.DataObject, text: str, shortest: int, longest: int) -> tuple[Note, int, int]:
+    """A note on a random passage of ``text`` between ``shortest`` and ``longest`` characters."""
+    start = data.draw(st.integers(0, len(text) - shortest))
+    end = data.draw(st.integers(start + shortest, min(len(text), start + longest)))
+    return note_on(text, start, end), start, end
+
+
 def test_unchanged_text_is_anchored() -> None:
     text = "alpha beta gamma delta"
     placed = Anchorer(text).place(note_on(text, 6, 10))
@@ -64,9 +71,7 @@ def test_a_deleted_passage_is_orphaned_not_lost() -> None:
 @settings(max_examples=150, deadline=None)
 @given(texts, st.data())
 def test_a_passage_that_still_exists_is_found_where_it_now_is(text: str, data: st.DataObject) -> None:
-    start = data.draw(st.integers(0, len(text) - 8))
-    end = data.draw(st.integers(start + 8, min(len(text), start + 60)))
-    note = note_on(text, start, end)
+    note, start, end = draw_note(data, text, 8, 60)
     insert_at = data.draw(st.sampled_from(["before", "after"]))
     addition = data.draw(st.text(alphabet="xyzw ", min_size=1, max_size=50))
     if insert_at == "before":
@@ -86,9 +91,7 @@ def test_a_passage_that_still_exists_is_found_where_it_now_is(text: str, data: s
 @settings(max_examples=150, deadline=None)
 @given(texts, st.data())
 def test_edits_inside_the_passage_never_lose_the_note(text: str, data: st.DataObject) -> None:
-    start = data.draw(st.integers(0, len(text) - 20))
-    end = data.draw(st.integers(start + 20, min(len(text), start + 80)))
-    note = note_on(text, start, end)
+    note, start, end = draw_note(data, text, 20, 80)
     at = data.draw(st.integers(start + 1, end - 1))
     edit = data.draw(st.sampled_from(["insert", "delete", "replace"]))
     if edit == "insert":

@@ -89,7 +89,7 @@ def _validated_tree(data: bytes, name: str) -> etree._ElementTree:
     to say what is wrong in plain words and where.
     """
     tree = parse_bytes(data, name)
-    if schema().validate(tree) and _integrity_holds(tree):
+    if schema().validate(tree) and _integrity_holds(tree.getroot()):
         return tree
     builder = _Builder(name, data, tree)
     builder.build()
@@ -105,39 +105,37 @@ def _validated_tree(data: bytes, name: str) -> etree._ElementTree:
 _NSMAP = {"b": NS}
 
 
-def _integrity_holds(tree: etree._ElementTree) -> bool:
+_ID_TAGS = (_BRIEFING, q("actor"), _SECTION, _CLAIM)  # the elements that may carry an id
+
+
+def _declared_ids(root: etree._Element) -> list[str]:
+    """Every id declared in the file, duplicates included."""
+    return [value for element in root.iter(*_ID_TAGS) if (value := element.get("id")) is not None]
+
+
+def _integrity_holds(root: etree._Element) -> bool:
     """Unique ids and declared actors, checked quickly on a schema-valid tree.
 
-    One pass over the elements that carry ids or actor references (the tag
-    filter runs in C); the slow walk that explains problems runs only when this fails.
+    The tag filters run in C; the slow walk that explains problems runs only when this fails.
     """
-    root = tree.getroot()
+    ids = _declared_ids(root)
+    if len(set(ids)) != len(ids):
+        return False
     actors = {actor.get("id") for actor in root.iter(q("actor"))}
-    ids: set[str] = set()
-    count = 0
-    refs: set[str] = set()
-    for element in root.iter(_BRIEFING, q("actor"), _SECTION, _CLAIM, _MENTION, _QUOTE, q("relation")):
+    refs: set[str | None] = set()
+    for element in root.iter(_MENTION, _CLAIM, _QUOTE, q("relation")):
         tag = element.tag
         if tag == _MENTION:
             refs.add(element.get("actor"))
-            continue
-        identifier = element.get("id")
-        if identifier is not None:
-            ids.add(identifier)
-            count += 1
-        if tag == _CLAIM:
-            by = element.get("by")
-            if by is not None:
-                refs.add(by)
-            refs.update((element.get("about") or "").split())
         elif tag == _QUOTE:
-            by = element.get("by")
-            if by is not None:
-                refs.add(by)
-        elif tag == q("relation"):
-            refs.add(element.get("from"))
-            refs.add(element.get("to"))
-    return len(ids) == count and refs <= actors
+            refs.add(element.get("by", ""))
+        elif tag == _CLAIM:
+            refs.add(element.get("by", ""))
+            refs.update((element.get("about") or "").split())
+        else:
+            refs.update((element.get("from"), element.get("to")))
+    refs.discard("")  # an absent "by": the author
+    return refs <= actors
 
 
 class _Builder:
@@ -161,8 +159,7 @@ class _Builder:
         self.ids: dict[str, etree._Element] = {}
         self.actor_refs: list[tuple[etree._Element, str, str]] = []
         self.actors: dict[str, Actor] = {}
-        root = tree.getroot()
-        self.declared_ids = {e.get("id") for e in root.iter(_BRIEFING, q("actor"), _SECTION, _CLAIM) if e.get("id")}
+        self.declared_ids = set(_declared_ids(tree.getroot()))
         self.headings: list[tuple[Section, int]] = []
 
     # -- problems -------------------------------------------------------------
@@ -586,7 +583,7 @@ class _Builder:
                 self.refer(child, "by", child.get("by"))
                 for word in (child.get("about") or "").split():
                     self.refer(child, "about", word)
-            self.check_inline(child, {"mention": "mention", "claim": "claim", "em": "em", "link": "link"}[local])
+            self.check_inline(child, local)
 
     def claim(self, element: etree._Element, section_id: str) -> None:
         self.attributes(element, "claim")

@@ -105,26 +105,10 @@ def _escape_html_outside_code_spans(line: str) -> str:
     return "".join(part if part.startswith("`") else part.replace("<", "&lt;") for part in parts)
 
 
-class _Context:
-    """Names of actors for the export."""
-
-    def __init__(self, briefing: Briefing) -> None:
-        self.briefing = briefing
-        self.actors = briefing.actors_in
-        self.claims = briefing.claims_in
-
-    def name(self, actor_id: str | None) -> str:
-        if actor_id is None:
-            return "the author"
-        actor = self.briefing.actors.get(actor_id)
-        return actor.name if actor else actor_id
-
-
 def export_markdown(briefing: Briefing, placed: Iterable[PlacedNote], options: ExportOptions | None = None) -> str:
     """The notes of a briefing as a CommonMark document."""
     options = options or ExportOptions()
     notes = list(placed)
-    context = _Context(briefing)
     names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()} | (options.color_names or {})
     kept = [p for p in notes if p.state is not NoteState.ORPHANED]
     orphans = [p for p in notes if p.state is NoteState.ORPHANED]
@@ -138,14 +122,14 @@ def export_markdown(briefing: Briefing, placed: Iterable[PlacedNote], options: E
         ("Notes", str(count)),
     ]
     lines += [f"- {label}: {escape_text(value)}" for label, value in facts if value]
-    for heading, group in _groups(briefing, kept, options.group_by, context, names):
+    for heading, group in _groups(briefing, kept, options.group_by, names):
         lines += ["", f"## {escape_text(heading)}"]
         for note in group:
-            lines += _note_lines(note, options, context, names)
+            lines += _note_lines(briefing, note, options, names)
     if options.orphans and orphans:
         lines += ["", "## Orphaned notes", "", "*These passages are no longer in the briefing; the notes are kept.*"]
         for note in orphans:
-            lines += _note_lines(note, options, context, names)
+            lines += _note_lines(briefing, note, options, names)
     return "\n".join(lines) + "\n"
 
 
@@ -153,7 +137,6 @@ def _groups(
     briefing: Briefing,
     notes: list[PlacedNote],
     group_by: str,
-    context: _Context,
     names: dict[str, str],
 ) -> list[tuple[str, list[PlacedNote]]]:
     keys: Callable[[PlacedNote], list[str]]
@@ -184,7 +167,7 @@ def _groups(
 
         def keys(p: PlacedNote) -> list[str]:
             assert p.start is not None and p.end is not None
-            return context.actors(p.start, p.end) or [""]
+            return briefing.actors_in(p.start, p.end) or [""]
 
         labels = {a.id: a.name for a in briefing.actors.values()}
     else:
@@ -202,7 +185,7 @@ def _groups(
     return result
 
 
-def _note_lines(placed: PlacedNote, options: ExportOptions, context: _Context, names: dict[str, str]) -> list[str]:
+def _note_lines(briefing: Briefing, placed: PlacedNote, options: ExportOptions, names: dict[str, str]) -> list[str]:
     note = placed.note
     lines: list[str] = [""]
     if options.quotes:
@@ -214,12 +197,12 @@ def _note_lines(placed: PlacedNote, options: ExportOptions, context: _Context, n
         if note.tags:
             details.append("*Tags:* " + ", ".join(escape_text(t) for t in note.tags))
         if placed.start is not None and placed.end is not None:
-            actors = context.actors(placed.start, placed.end)
+            actors = briefing.actors_in(placed.start, placed.end)
             if actors:
-                details.append("*Actors:* " + ", ".join(escape_text(context.name(a)) for a in actors))
-            claims = context.claims(placed.start, placed.end)
+                details.append("*Actors:* " + ", ".join(escape_text(briefing.actor_name(a)) for a in actors))
+            claims = briefing.claims_in(placed.start, placed.end)
             if claims:
-                details.append("*Claims:* " + "; ".join(_claim(c, context) for c in claims))
+                details.append("*Claims:* " + "; ".join(_claim(c, briefing) for c in claims))
         if placed.state is NoteState.FUZZY:
             details.append("*The passage has since been reworded.*")
         lines.append(" · ".join(details))
@@ -228,7 +211,7 @@ def _note_lines(placed: PlacedNote, options: ExportOptions, context: _Context, n
     return lines
 
 
-def _claim(claim: Claim, context: _Context) -> str:
-    facts = [f"by {context.name(claim.by)}"]
+def _claim(claim: Claim, briefing: Briefing) -> str:
+    facts = [f"by {briefing.actor_name(claim.by)}"]
     facts += [x for x in (claim.kind, f"{claim.confidence} confidence" if claim.confidence else None) if x]
     return escape_text(f"{claim.id} ({', '.join(facts)})")

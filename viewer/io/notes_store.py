@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from viewer.io.errors import StoreError
+from viewer.io.store_path import ENV_VAR, default_store_path
 from viewer.model.notes import Anchor, Note
 
 __all__ = ["ENV_VAR", "NotesStore", "StoreError", "StoreRecovery", "default_store_path"]
 
-ENV_VAR = "BRIEFING_VIEWER_STORE"
 APPLICATION_ID = 0x42564E53  # "BVNS": marks the file as ours
 SCHEMA_VERSION = 2
 
@@ -34,20 +33,6 @@ class StoreRecovery:
             f"The notes store {self.path} could not be read ({self.reason}). It was moved to "
             f"{self.moved_to} and kept there; a new, empty store was started."
         )
-
-
-def default_store_path() -> Path:
-    """The store named by $BRIEFING_VIEWER_STORE, else one in the user's data folder."""
-    chosen = os.environ.get(ENV_VAR)
-    if chosen:
-        return Path(chosen).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "briefing-viewer" / "notes.sqlite3"
 
 
 # Each migration takes the schema from version N-1 to N.

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from viewer.io.errors import BriefingError, Problem
-from viewer.model.anchoring import Anchorer
 from viewer.model.briefing import Briefing
 from viewer.model.notes import (
     CONTEXT_LENGTH,
@@ -140,7 +139,7 @@ def _why_not(item: Any) -> str:
     return ""
 
 
-def note_from_annotation(annotation: dict[str, Any], briefing: Briefing, anchorer: Anchorer) -> Note:
+def note_from_annotation(annotation: dict[str, Any], briefing: Briefing) -> Note:
     """A note from an annotation, its passage located in the briefing (left orphaned if not found)."""
     text_parts: list[str] = []
     tags: list[str] = []

@@ -228,6 +228,13 @@ class Briefing:
         index = bisect.bisect_right(self._block_starts, offset) - 1
         return self.blocks[index] if index >= 0 else None
 
+    def actor_name(self, actor_id: str | None) -> str:
+        """The display name of an actor id (``the author`` for None, the id itself if undeclared)."""
+        if actor_id is None:
+            return "the author"
+        actor = self.actors.get(actor_id)
+        return actor.name if actor else actor_id
+
     def mentions_of(self, actor_id: str) -> list[Mention]:
         """The mentions of one actor, in document order."""
         return [m for m in self.mentions if m.actor_id == actor_id]

@@ -21,7 +21,6 @@ from viewer.ui.actor_model import ActorTreeModel
 from viewer.ui.legend import ClaimLegend
 from viewer.ui.palette import CONFIDENCE_LABELS, TYPE_LABELS
 from viewer.ui.roles import ACTOR_ID_ROLE, OFFSET_ROLE
-from viewer.ui.tooltips import actor_name
 
 
 class ActorPanel(QWidget):
@@ -117,9 +116,8 @@ class ActorPanel(QWidget):
             f"{actor.name} — {TYPE_LABELS.get(actor.type, actor.type)}, {count} mention{'s' if count != 1 else ''}"
         )
         for relation in briefing.relations_of(actor.id):
-            text = (
-                f"{actor_name(briefing, relation.source)} {relation.type} {actor_name(briefing, relation.target)}"
-                + (f" ({relation.note})" if relation.note else "")
+            text = f"{briefing.actor_name(relation.source)} {relation.type} {briefing.actor_name(relation.target)}" + (
+                f" ({relation.note})" if relation.note else ""
             )
             self._add("Relation", text, None)
         for label, claims in (("Claims", briefing.claims_by(actor.id)), ("About", briefing.claims_about(actor.id))):

@@ -16,7 +16,7 @@ from viewer.model.briefing import CLAIM_KINDS, CONFIDENCES, Briefing, Claim
 from viewer.ui.model_base import HeadersMixin
 from viewer.ui.palette import CONFIDENCE_LABELS
 from viewer.ui.roles import CLAIM_ID_ROLE, OFFSET_ROLE, SORT_ROLE
-from viewer.ui.tooltips import actor_name, claim_tooltip
+from viewer.ui.tooltips import claim_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 _CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCES)}
@@ -80,9 +80,9 @@ class ClaimTableModel(HeadersMixin, QAbstractTableModel):
         if column == self.TEXT:
             return self._briefing.text[claim.start : claim.end]
         if column == self.BY:
-            return actor_name(self._briefing, claim.by)
+            return self._briefing.actor_name(claim.by)
         if column == self.ABOUT:
-            return ", ".join(actor_name(self._briefing, a) for a in claim.about)
+            return ", ".join(self._briefing.actor_name(a) for a in claim.about)
         if column == self.KIND:
             return claim.kind or "—"
         return CONFIDENCE_LABELS.get(claim.confidence, "not stated") if claim.confidence else "—"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -671,10 +670,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Copied {len(notes)} note{'s' if len(notes) != 1 else ''} as Markdown.", 4000)
 
     def _count_notes(self) -> None:
-        counts = Counter(
-            p.section_id for p in self.notes_panel.model.all_placed() if p.start is not None and p.section_id
-        )
-        self.sections.set_note_counts(dict(counts))
+        self.sections.set_note_counts(self.notes_panel.model.section_counts())
 
     def _go_to_note(self, note_id: str) -> None:
         placed = self.notes_panel.model.placed(note_id)

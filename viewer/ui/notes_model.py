@@ -215,6 +215,10 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             row -= 1
         return ""
 
+    def section_counts(self) -> dict[str, int]:
+        """How many placed notes each section holds (orphans left out)."""
+        return {key: n for key, n in self._counts.items() if key != ORPHANS and n > 0}
+
     def actors_of(self, note_id: str) -> list[str]:
         """The ids of the actors a note's passage mentions."""
         return self._actors.get(note_id, [])

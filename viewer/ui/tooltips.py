@@ -26,21 +26,13 @@ def actor_tooltip(actor: Actor) -> str:
     )
 
 
-def actor_name(briefing: Briefing, actor_id: str | None) -> str:
-    """The display name of an actor id (the author when None)."""
-    if actor_id is None:
-        return "the author"
-    actor = briefing.actors.get(actor_id)
-    return actor.name if actor else actor_id
-
-
 def claim_tooltip(briefing: Briefing, claim: Claim) -> str:
     """Who claims it, about whom, its kind, confidence and source."""
     return _rows(
         f"Claim {claim.id}",
         [
-            ("Claimed by", actor_name(briefing, claim.by)),
-            ("About", ", ".join(actor_name(briefing, a) for a in claim.about)),
+            ("Claimed by", briefing.actor_name(claim.by)),
+            ("About", ", ".join(briefing.actor_name(a) for a in claim.about)),
             ("Kind", claim.kind or "not stated"),
             ("Confidence", CONFIDENCE_LABELS.get(claim.confidence, "not stated")),
             ("Source", claim.source or ""),
