@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from tests.corpus import FRENCH, TOUR, briefing
 from viewer.io.loader import load_briefing, loads
+from viewer.io.rules import INLINE_CHILDREN
 from viewer.model.text import TextBuilder, normalise_space
 
 pieces = st.text(alphabet=st.sampled_from(list("ab é\t\n\r  \u00a0")), max_size=12)
@@ -95,3 +96,65 @@ def test_claims_carry_their_attributes() -> None:
     assert claim.section_id == "technologie"
     assert [c.id for c in b.claims_by("us")] == ["inquietude-us"]
     assert "inquietude-us" in [c.id for c in b.claims_about("kp")]
+
+
+# -- lines built whole (the fast path of a valid file) against piece by piece -----------------
+
+_space = st.sampled_from([" ", "  ", "\n", "\n    ", "\t", " \r\n ", "\u00a0"])
+_word = st.sampled_from(["a", "Kim", "é", "x&amp;y", "&lt;b&gt;", "«", "l’"])
+_run = st.lists(st.one_of(_space, _word), max_size=5).map("".join)
+
+
+def _inline(context: str, depth: int) -> st.SearchStrategy[str]:
+    """Inline content allowed in ``context`` (the format's nesting rules), up to ``depth`` levels."""
+    leaf = st.one_of(_run, st.just("<!-- note -->"), st.just("<?pi x?>"), st.just("<![CDATA[ c ]]>"))
+    if depth == 0:
+        return st.lists(leaf, max_size=4).map("".join)
+    allowed = INLINE_CHILDREN[context]
+    wrap = {
+        "mention": ("mention", '<mention actor="kp">{}</mention>'),
+        "claim": ("claim", '<claim by="kp" about="kp">{}</claim>'),
+        "em": ("em-in-mention" if context == "mention" else "em", "<em>{}</em>"),
+        "link": ("link", '<link href="https://e.org/">{}</link>'),
+    }
+    kinds = [_inline(inner, depth - 1).map(form.format) for name, (inner, form) in wrap.items() if name in allowed]
+    return st.lists(st.one_of(leaf, *kinds), max_size=5).map("".join)
+
+
+_line = _inline("inline", 3)
+
+
+def _both_ways(xml: str) -> tuple[object, object]:
+    from lxml import etree
+
+    from viewer.io.loader import _Builder
+
+    data = xml.encode()
+    built = []
+    for whole in (True, False):
+        builder = _Builder("t", data, etree.ElementTree(etree.fromstring(data)), checking=False)
+        builder.whole_lines = whole
+        built.append(builder.build())
+    return built[0], built[1]
+
+
+def _shape(b: object) -> tuple[object, ...]:
+    from viewer.model.briefing import Briefing
+
+    assert isinstance(b, Briefing)
+    return (b.text, b.blocks, b.mentions, b.claims, b.emphases, b.links, [s.heading for s in b.walk_sections()])
+
+
+@given(st.lists(_line, min_size=1, max_size=3), _line)
+def test_lines_built_whole_match_lines_built_piece_by_piece(paragraphs: list[str], heading: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs) + f"<list><item>{paragraphs[0]}</item></list>"
+    xml = briefing(body).replace("<heading>H</heading>", f"<heading>{heading}</heading>")
+    loads(xml)  # the generated file is valid
+    whole, pieces = _both_ways(xml)
+    assert _shape(whole) == _shape(pieces)
+
+
+def test_lines_built_whole_match_on_the_samples() -> None:
+    for path in (FRENCH, TOUR):
+        whole, pieces = _both_ways(path.read_text(encoding="utf-8"))
+        assert _shape(whole) == _shape(pieces)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 # HTML collapses only ASCII white space; a no-break space is text.
+SPACE = " \t\n\r\f"
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+# The runs that collapsing changes: two or more white space characters, or one that is not a space.
+# (Written to start with a character class, which the regex engine scans for quickly.)
+_COLLAPSIBLE = re.compile(r"[ \t\n\r\f](?:[ \t\n\r\f]+|(?<=[\t\n\r\f]))")
+_VISIBLE = re.compile(r"[^ \t\n\r\f]")
 
 
 def normalise_space(text: str) -> str:
@@ -97,6 +103,72 @@ class TextBuilder:
             marker.start = self._length
         return marker.start, self._length
 
+    def add_line(self, text: str) -> None:
+        """Append an already normalised piece to the current, empty line."""
+        if text:
+            self._parts.append(text)
+            self._length += len(text)
+
     def text(self) -> str:
         """The whole text so far."""
         return "".join(self._parts)
+
+
+class LineMap:
+    """One whole line at once: its normalised text and where raw offsets land in it.
+
+    ``raw`` is the line's text content as written (all its text pieces joined).
+    :meth:`span` gives the normalised offsets of a piece of it the way
+    :class:`TextBuilder` does for a span (from its first visible character to
+    just after its last), so a line can be built without adding piece by piece.
+    """
+
+    __slots__ = ("_ends", "_removed", "raw", "text")
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.text = raw
+        self._ends: list[int] = []
+        self._removed: list[int] = []
+        if not raw or (
+            raw[0] not in SPACE
+            and raw[-1] not in SPACE
+            and "  " not in raw
+            and "\n" not in raw
+            and "\t" not in raw
+            and "\r" not in raw
+            and "\f" not in raw
+        ):
+            return  # already normal: the common case of a line written on one line
+        lead = len(raw) - len(raw.lstrip(SPACE))
+        ends: list[int] = [lead] if lead else []
+        removed: list[int] = [lead] if lead else []
+        total = lead
+        for match in _COLLAPSIBLE.finditer(raw, lead):
+            start, end = match.span()
+            total += end - start - 1
+            ends.append(end)
+            removed.append(total)
+        self._ends = ends
+        self._removed = removed
+        self.text = _WHITESPACE.sub(" ", raw).strip(" ")
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Normalised offsets of ``raw[start:end]``'s visible text; None when it has none."""
+        raw = self.raw
+        if start >= end:
+            return None
+        if raw[start] in SPACE:
+            match = _VISIBLE.search(raw, start, end)
+            if match is None:
+                return None
+            start = match.start()
+        if raw[end - 1] in SPACE:
+            end = start + len(raw[start:end].rstrip(SPACE))
+        ends = self._ends
+        if not ends:
+            return start, end
+        removed = self._removed
+        i = bisect_right(ends, start)
+        j = bisect_right(ends, end)
+        return start - (removed[i - 1] if i else 0), end - (removed[j - 1] if j else 0)
