@@ -78,3 +78,34 @@ def test_the_loader_validates_with_the_schema_file_the_spec_names() -> None:
     named = Path(__file__).resolve().parents[2] / "resources" / "schema" / "briefing-1.rng"
     assert resource_path("schema", "briefing-1.rng").resolve() == named
     assert schema().validate(etree.parse(str(FRENCH)))
+
+
+# Schema-valid files that break the integrity rules only the code checks: the fast build must refuse them too.
+INTEGRITY = {
+    "undeclared-mention": (briefing('<p>a <mention actor="ru">R</mention></p>'), 'names actor "ru"'),
+    "undeclared-claim-about": (briefing('<p><claim about="kp us">x</claim></p>'), 'is about actor "us"'),
+    "undeclared-claim-by": (briefing('<p><claim by="us">x</claim></p>'), 'names actor "us"'),
+    "undeclared-quote-by": (briefing('<quote by="us"><p>x</p></quote>'), 'names actor "us"'),
+    "duplicate-claim-id": (briefing('<p><claim id="kp">x</claim></p>'), 'id "kp" is already used'),
+    "mention-in-claim": (briefing('<p><claim><mention actor="us">U</mention></claim></p>'), 'names actor "us"'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INTEGRITY))
+def test_integrity_problems_are_refused_with_their_place(name: str, tmp_path: Path) -> None:
+    from viewer.io.loader import check_briefing
+
+    text, words = INTEGRITY[name]
+    assert schema().validate(etree.fromstring(text.encode()))
+    for attempt in (lambda: loads(text, name), lambda: check_briefing(_written(tmp_path, text))):
+        with pytest.raises(BriefingError) as caught:
+            attempt()
+        problems = caught.value.problems
+        assert any(words in p.message for p in problems), problems
+        assert all(p.line > 1 for p in problems)
+
+
+def _written(folder: Path, text: str) -> Path:
+    path = folder / "b.xml"
+    path.write_text(text, encoding="utf-8")
+    return path

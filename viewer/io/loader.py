@@ -73,13 +73,18 @@ def check_briefing(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BY
 
 
 def load_briefing_bytes(data: bytes, name: str) -> Briefing:
-    """Validate and build a briefing from bytes; ``name`` is used in messages."""
-    tree = _validated_tree(data, name)
-    builder = _Builder(name, data, tree, checking=False)
-    briefing = builder.build()
-    if builder.problems or briefing is None:  # the schema and the rules disagree: refuse all the same
-        raise BriefingError(builder.problems or [Problem(name, 0, 0, "the file could not be read as a briefing")])
-    return briefing
+    """Validate and build a briefing from bytes; ``name`` is used in messages.
+
+    On a schema-valid tree the model is built straight away, and the integrity
+    rules (unique ids, declared actors) are checked on what the build collected.
+    """
+    tree = parse_bytes(data, name)
+    if schema().validate(tree):
+        builder = _Builder(name, data, tree, checking=False)
+        briefing = builder.build()
+        if briefing is not None and not builder.problems and builder.integrity_holds():
+            return briefing
+    raise _explained(data, name, tree)
 
 
 def _validated_tree(data: bytes, name: str) -> etree._ElementTree:
@@ -91,6 +96,11 @@ def _validated_tree(data: bytes, name: str) -> etree._ElementTree:
     tree = parse_bytes(data, name)
     if schema().validate(tree) and _integrity_holds(tree.getroot()):
         return tree
+    raise _explained(data, name, tree)
+
+
+def _explained(data: bytes, name: str, tree: etree._ElementTree) -> BriefingError:
+    """Every problem of a refused tree, in the code's words (the schema's when the code sees none)."""
     builder = _Builder(name, data, tree)
     builder.build()
     if not builder.problems:
@@ -99,7 +109,7 @@ def _validated_tree(data: bytes, name: str) -> etree._ElementTree:
             Problem(name, entry.line, entry.column, f"does not follow the briefing schema: {entry.message}")
             for entry in schema().error_log
         )
-    raise BriefingError(builder.problems[:MAX_PROBLEMS] + builder.overflow())
+    return BriefingError(builder.problems[:MAX_PROBLEMS] + builder.overflow())
 
 
 _NSMAP = {"b": NS}
@@ -161,7 +171,10 @@ class _Builder:
         self.ids: dict[str, etree._Element] = {}
         self.actor_refs: list[tuple[etree._Element, str, str]] = []
         self.actors: dict[str, Actor] = {}
-        self.declared_ids = set(_declared_ids(tree.getroot()))
+        ids = _declared_ids(tree.getroot())
+        self.declared_ids = set(ids)
+        self.unique_ids = len(ids) == len(self.declared_ids)
+        self.referenced: set[str] = set()  # actor ids referred to (builds without checks)
         self.headings: list[tuple[Section, int]] = []
 
     # -- problems -------------------------------------------------------------
@@ -248,8 +261,17 @@ class _Builder:
             self.ids[value] = element
 
     def refer(self, element: etree._Element, attr: str, value: str | None) -> None:
-        if value is not None and self.checking:
+        if value is None:
+            return
+        if self.checking:
             self.actor_refs.append((element, attr, value))
+        else:
+            self.referenced.add(value)
+
+    def integrity_holds(self) -> bool:
+        """Unique ids and declared actors, from what a build without checks collected."""
+        self.referenced.discard("")  # an absent "by": the author
+        return self.unique_ids and self.referenced <= self.actors.keys()
 
     # -- document -------------------------------------------------------------
 
@@ -557,12 +579,17 @@ class _Builder:
             return False
         base = self.text.position
         self.text.add_line(line.text)
-        mentions = self.mentions
-        for (tag, child, _, _), (start, end) in zip(found, placed, strict=False):  # type: ignore[misc]
+        mentions, referenced = self.mentions, self.referenced
+        for (tag, child, _, _), (start, end) in zip(found, placed, strict=True):  # type: ignore[misc]
             if tag == _MENTION:
-                mentions.append(Mention(child.get("actor", ""), base + start, base + end))
+                actor = child.get("actor", "")
+                referenced.add(actor)
+                mentions.append(Mention(actor, base + start, base + end))
             elif tag == _CLAIM:
-                self.claims.append(self.make_claim(child, section_id, base + start, base + end))
+                claim = self.make_claim(child, section_id, base + start, base + end)
+                self.claims.append(claim)
+                referenced.add(claim.by or "")
+                referenced.update(claim.about)
             elif tag == _EM:
                 self.emphases.append(Emphasis(base + start, base + end))
             else:
@@ -581,9 +608,9 @@ class _Builder:
                 if tag not in allowed:
                     self.problem(child, _misplaced(child, context, etree.QName(element).localname))
                 elif tag == _MENTION:
+                    self.refer(child, "actor", child.get("actor"))
                     if checking:
                         self.attributes(child, "mention")
-                        self.refer(child, "actor", child.get("actor"))
                     marker = text.open()
                     if len(child) or checking:
                         self.inline(child, "mention", section_id)
