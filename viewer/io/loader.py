@@ -35,6 +35,7 @@ _MENTION, _CLAIM, _EM, _LINK = q("mention"), q("claim"), q("em"), q("link")
 _BRIEFING = q("briefing")
 _INLINE_TAGS = {context: frozenset(q(name) for name in names) for context, names in rules.INLINE_CHILDREN.items()}
 _P, _LIST, _QUOTE, _SECTION, _HEADING = q("p"), q("list"), q("quote"), q("section"), q("heading")
+_BLOCK_KINDS = {_P: "p", _LIST: "list", _QUOTE: "quote"}
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +200,8 @@ class _Builder:
 
     def elements(self, parent: etree._Element, what: str) -> list[etree._Element]:
         """Child elements of the format; report foreign ones and stray text."""
+        if not self.checking:  # a schema-valid tree: elements of the format only, no stray text
+            return list(parent.iterchildren(etree.Element))
         if parent.text and parent.text.strip():
             self.problem(parent, f"text is not allowed directly inside <{what}>")
         children = []
@@ -519,7 +522,7 @@ class _Builder:
         return section
 
     def block(self, element: etree._Element, section_id: str) -> None:
-        kind = etree.QName(element).localname
+        kind = _BLOCK_KINDS[element.tag]
         self.attributes(element, kind)
         if kind == "p":
             self.paragraph(element, section_id, BlockKind.PARAGRAPH)

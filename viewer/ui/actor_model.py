@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -40,7 +42,7 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
         super().__init__(parent)
         self._groups: list[_TypeNode] = []
         self._parent_of: dict[str, _TypeNode] = {}
-        self._counts: dict[str, int] = {}
+        self._counts: Counter[str] = Counter()
         self._visible: dict[str, bool] = {}
         self._colors: dict[str, Any] = {}
         self._dark = dark
@@ -56,9 +58,7 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
             _TypeNode(t, [a for a in actors if a.type == t]) for t in ACTOR_TYPES if any(a.type == t for a in actors)
         ]
         self._parent_of = {a.id: g for g in self._groups for a in g.actors}
-        self._counts = {}
-        for mention in briefing.mentions if briefing else []:
-            self._counts[mention.actor_id] = self._counts.get(mention.actor_id, 0) + 1
+        self._counts = Counter(map(itemgetter(0), briefing.mentions)) if briefing else Counter()
         self._visible = {a.id: True for a in actors}
         self._colors = actor_colors(briefing, self._dark) if briefing else {}
         self.endResetModel()

@@ -103,11 +103,15 @@ class ClaimFilterModel(QSortFilterProxyModel):
 
     def set_filter(self, actor: str | None = None, kind: str | None = None, confidence: str | None = None) -> None:
         """Show only claims that match every given criterion."""
+        if (actor, kind, confidence) == (self._actor, self._kind, self._confidence):
+            return
         self.beginFilterChange()
         self._actor, self._kind, self._confidence = actor, kind, confidence
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self._actor is None and self._kind is None and self._confidence is None:
+            return True
         source = self.sourceModel()
         if not isinstance(source, ClaimTableModel):
             return True

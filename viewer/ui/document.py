@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from typing import TypeVar
+
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -15,13 +18,15 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
-from viewer.model.briefing import Block, BlockKind, Briefing
+from viewer.model.briefing import Block, BlockKind, Briefing, Claim, Link, Mention
 from viewer.ui.palette import CLAIM_COLOR, actor_colors, is_dark
 
 # Block property: the speaker label drawn above the first paragraph of a quote.
 QUOTE_SPEAKER = QTextFormat.Property.UserProperty + 1
 QUOTE_MARGIN = 28
 SPEAKER_SPACE = 22
+
+_Span = TypeVar("_Span", Mention, Claim, Link)
 
 _UNDERLINES = {
     "high": QTextCharFormat.UnderlineStyle.SingleUnderline,
@@ -37,9 +42,15 @@ class BriefingDocument:
     Attributes: ``briefing``, ``document`` (the QTextDocument), ``colors``
     (actor id → highlight colour) and ``hidden`` (actor ids whose highlights
     are switched off).
+
+    With ``spans=False`` the text, its block formats and its emphasis (which
+    changes how lines break) are built, but the colours and underlines of
+    mentions, claims and links wait for :meth:`format_range`, block by block:
+    they never change the layout, so a view can give them to what it shows
+    first and the picture is the same. The renderer uses this.
     """
 
-    def __init__(self, briefing: Briefing, palette: QPalette, base_font: QFont) -> None:
+    def __init__(self, briefing: Briefing, palette: QPalette, base_font: QFont, spans: bool = True) -> None:
         self.briefing = briefing
         self.palette = palette
         self.colors = actor_colors(briefing, is_dark(palette))
@@ -48,11 +59,43 @@ class BriefingDocument:
         self.document.setUndoRedoEnabled(False)
         self.document.setDefaultFont(base_font)
         self.document.setDocumentMargin(24)
-        self._build(base_font)
+        self._mention_formats: dict[str, QTextCharFormat] = {}
+        self._block_formats: dict[tuple[object, ...], tuple[QTextBlockFormat, QTextCharFormat]] = {}
+        self._block_starts = [block.start for block in briefing.blocks]
+        self._pending = bytearray(len(briefing.blocks))  # 1: the block still waits for its span formats
+        self._build(base_font, spans)
+
+    @property
+    def fully_formatted(self) -> bool:
+        """Whether every block has its span formats."""
+        return 1 not in self._pending
+
+    def format_range(self, start: int, end: int) -> None:
+        """Give the blocks that overlap ``[start, end]`` their span formats, if they wait for them."""
+        pending = self._pending
+        first = max(0, bisect_right(self._block_starts, start) - 1)
+        last = bisect_right(self._block_starts, end)
+        if 1 not in pending[first:last]:
+            return
+        blocks = self.briefing.blocks
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        index = first
+        while index < last:
+            if not pending[index]:
+                index += 1
+                continue
+            run_end = index
+            while run_end < last and pending[run_end]:
+                pending[run_end] = 0
+                run_end += 1
+            self._apply_spans(cursor, blocks[index].start, blocks[run_end - 1].end)
+            index = run_end
+        cursor.endEditBlock()
 
     # -- building ---------------------------------------------------------------
 
-    def _build(self, base_font: QFont) -> None:
+    def _build(self, base_font: QFont, spans: bool) -> None:
         briefing = self.briefing
         text = briefing.text
         cursor = QTextCursor(self.document)
@@ -78,10 +121,25 @@ class BriefingDocument:
                     current_list = cursor.createList(list_format)
                 else:
                     current_list.add(cursor.block())
-        self._merge_spans(cursor)
+        italic = QTextCharFormat()
+        italic.setFontItalic(True)
+        for span in briefing.emphases:
+            _merge(cursor, span.start, span.end, italic)
+        if spans:
+            self._apply_spans(cursor, 0, len(text))
+        else:
+            self._pending[:] = b"\x01" * len(self._pending)
         cursor.endEditBlock()
 
     def _formats(self, block: Block, base_font: QFont) -> tuple[QTextBlockFormat, QTextCharFormat]:
+        # Thousands of blocks share a handful of formats: make each once.
+        key = (block.kind, block.level, block.quote_by, block.first_in_group)
+        formats = self._block_formats.get(key)
+        if formats is None:
+            formats = self._block_formats[key] = self._make_formats(block, base_font)
+        return formats
+
+    def _make_formats(self, block: Block, base_font: QFont) -> tuple[QTextBlockFormat, QTextCharFormat]:
         block_format = QTextBlockFormat()
         char_format = QTextCharFormat()
         block_format.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
@@ -105,30 +163,30 @@ class BriefingDocument:
                 block_format.setProperty(QUOTE_SPEAKER, f"{speaker.name}:" if speaker else "Quoted:")
         return block_format, char_format
 
-    def _merge_spans(self, cursor: QTextCursor) -> None:
+    def _apply_spans(self, cursor: QTextCursor, start: int, end: int) -> None:
+        """Links, claims and mentions that start in ``[start, end)``, in that order."""
         briefing = self.briefing
-        italic = QTextCharFormat()
-        italic.setFontItalic(True)
-        for span in briefing.emphases:
-            _merge(cursor, span.start, span.end, italic)
         link_color = self.palette.color(QPalette.ColorRole.Link)
-        for link in briefing.links:
+        for link in _starting_in(briefing.links, start, end):
             link_format = QTextCharFormat()
             link_format.setAnchor(True)
             link_format.setAnchorHref(link.href)
             link_format.setForeground(QBrush(link_color))
             link_format.setFontUnderline(True)
             _merge(cursor, link.start, link.end, link_format)
-        for claim in briefing.claims:
+        for claim in _starting_in(briefing.claims, start, end):
             claim_format = QTextCharFormat()
             claim_format.setUnderlineStyle(_UNDERLINES.get(claim.confidence, _UNDERLINES[None]))
             claim_format.setUnderlineColor(QColor(CLAIM_COLOR))
             _merge(cursor, claim.start, claim.end, claim_format)
-        formats: dict[str, QTextCharFormat] = {}
-        for mention in briefing.mentions:
+        formats = self._mention_formats
+        hidden = self.hidden
+        for mention in _starting_in(briefing.mentions, start, end):
             mention_format = formats.get(mention.actor_id)
             if mention_format is None:
                 mention_format = formats[mention.actor_id] = self._mention_format(mention.actor_id, True)
+            if mention.actor_id in hidden:
+                mention_format = self._mention_format(mention.actor_id, False)
             _merge(cursor, mention.start, mention.end, mention_format)
 
     def _mention_format(self, actor_id: str, visible: bool) -> QTextCharFormat:
@@ -154,10 +212,23 @@ class BriefingDocument:
         mention_format = self._mention_format(actor_id, visible)
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
+        pending, starts = self._pending, self._block_starts
+        waiting = 1 in pending  # blocks still waiting get the right format when their turn comes
         for mention in self.briefing.mentions:
             if mention.actor_id == actor_id:
+                if waiting and pending[bisect_right(starts, mention.start) - 1]:
+                    continue
                 _merge(cursor, mention.start, mention.end, mention_format)
         cursor.endEditBlock()
+
+
+def _starting_in(spans: list[_Span], start: int, end: int) -> list[_Span]:
+    """The spans (sorted by start, as the loader makes them) that start in ``[start, end)``."""
+    return spans[bisect_left(spans, start, key=_start) : bisect_left(spans, end, key=_start)]
+
+
+def _start(span: _Span) -> int:
+    return span.start
 
 
 def _merge(cursor: QTextCursor, start: int, end: int, char_format: QTextCharFormat) -> None:

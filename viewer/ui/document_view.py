@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
     QTextBlock,
 )
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
@@ -239,7 +240,22 @@ class DocumentView(QTextBrowser):
 
     def _scrolled(self, _value: int) -> None:
         if self._content is not None:
+            self.format_visible()
             self.topOffsetChanged.emit(self.top_offset())
+
+    def format_visible(self) -> None:
+        """Give the blocks on screen their highlights, when the document is formatted lazily."""
+        content = self._content
+        if content is None or content.fully_formatted:
+            return
+        top = self.verticalScrollBar().value()
+        first = self.block_at_y(top)
+        last = self.block_at_y(top + self.viewport().height())
+        content.format_range(first.position(), last.position() + last.length())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.format_visible()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
