@@ -28,7 +28,6 @@ def render_command(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from viewer.ui.document import BriefingDocument
     from viewer.ui.main_window import MainWindow
 
     qInstallMessageHandler(_quiet_offscreen_notices)
@@ -49,17 +48,31 @@ def render_command(args: argparse.Namespace) -> int:
                 return 1
         window = MainWindow(settings, store, open_store=False)
         window.resize(*args.size)
-        briefing = loading.result()
-        if isinstance(briefing, BriefingError):
-            for problem in briefing.problems:
-                print(problem, file=sys.stderr)
-            return 1
-        if args.section and briefing.section(args.section) is None:
-            known = ", ".join(s.id for s in briefing.walk_sections())
-            print(f"{args.file}: no section with id {args.section!r} (sections: {known})", file=sys.stderr)
-            return 1
-        document = BriefingDocument(briefing, window.palette(), window.view.font(), spans=False)
-        return _shoot(app, window, args, briefing, document)
+        # Lay out and paint the empty window while the file is still being read.
+        window.show()
+        app.processEvents()
+        try:
+            return _render_loaded(app, window, args, loading)
+        finally:
+            window.close()
+            if store is not None:
+                store.close()
+
+
+def _render_loaded(app: Any, window: Any, args: argparse.Namespace, loading: _Loading) -> int:
+    from viewer.ui.document import BriefingDocument
+
+    briefing = loading.result()
+    if isinstance(briefing, BriefingError):
+        for problem in briefing.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    if args.section and briefing.section(args.section) is None:
+        known = ", ".join(s.id for s in briefing.walk_sections())
+        print(f"{args.file}: no section with id {args.section!r} (sections: {known})", file=sys.stderr)
+        return 1
+    document = BriefingDocument(briefing, window.palette(), window.view.font(), spans=False)
+    return _shoot(app, window, args, briefing, document)
 
 
 class _Loading:
@@ -85,7 +98,6 @@ class _Loading:
 
 
 def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing, document: Any) -> int:
-    window.show()
     window._loaded(args.file, briefing, document)  # already loaded and validated above
     app.processEvents()
     if args.section:
@@ -97,7 +109,6 @@ def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing, 
         print(f"{args.output}: could not write the picture (is the folder there and writable?)", file=sys.stderr)
         return 1
     print(f"{args.output}: {image.width()}×{image.height()} screenshot of {args.file}")
-    window.close()
     return 0
 
 
