@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,10 +89,28 @@ def load_briefing_bytes(data: bytes, name: str) -> Briefing:
     schema_problems = _schema_problems(tree, name)
     if not schema_problems:
         builder = _Builder(name, data, tree, checking=False)
-        briefing = builder.build()
-        if briefing is not None and not builder.problems and builder.integrity_holds():
+        with _collector_paused():
+            briefing = builder.build()
+        accepted = briefing is not None and not builder.problems and builder.integrity_holds()
+        # The builder's working sets go now, while the tree is alive: freed after libxml2 has freed
+        # the tree, the same objects take far longer (glibc consolidates its heap; 40 ms on 6 MB).
+        del builder
+        if accepted and briefing is not None:
             return briefing
     raise _explained(data, name, tree, schema_problems)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: a build makes a hundred thousand small objects, none in a cycle,
+    and the collector would walk them all for nothing (30 ms on the 6 MB briefing)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 _SCHEMA_LOCK = threading.Lock()  # a validator keeps its last error log: one validation at a time
@@ -344,7 +365,7 @@ class _Builder:
         self.check_references()
         if self.problems:
             return None
-        text = self.text.text()
+        text = self.text.finish()  # the pieces go now (see load_briefing_bytes)
         for section, end in self.headings:
             section.heading = text[section.start : end]
         return Briefing(

@@ -109,6 +109,12 @@ class TextBuilder:
             self._parts.append(text)
             self._length += len(text)
 
+    def finish(self) -> str:
+        """The whole text, letting go of the pieces it was built from."""
+        text = "".join(self._parts)
+        self._parts = [text]
+        return text
+
     def text(self) -> str:
         """The whole text so far."""
         return "".join(self._parts)
