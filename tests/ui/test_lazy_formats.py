@@ -64,3 +64,34 @@ def test_hiding_an_actor_before_its_mentions_are_formatted(qtbot, settings: QSet
         cursor.setPosition(mention.start + 1)
         shown = cursor.charFormat().background().style().name != "NoBrush"
         assert shown == (mention.actor_id != last.actor_id)
+
+
+def test_every_block_of_the_document_has_the_format_of_its_kind(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextListFormat
+
+    from tests.corpus import TOUR
+    from viewer.model.briefing import BlockKind
+    from viewer.ui.document import QUOTE_MARGIN, QUOTE_SPEAKER
+
+    for path in (FRENCH, TOUR):
+        briefing = load_briefing(path)
+        content = BriefingDocument(briefing, qapp.palette(), qapp.font())
+        block = content.document.begin()
+        kinds = set()
+        for expected in briefing.blocks:
+            kinds.add((expected.kind, expected.quote_by is not None))
+            assert block.text() == briefing.text[expected.start : expected.end]
+            block_format, text_list = block.blockFormat(), block.textList()
+            assert block_format.headingLevel() == (min(expected.level, 4) if expected.kind is BlockKind.HEADING else 0)
+            assert (text_list is not None) == (expected.kind is BlockKind.ITEM)
+            if text_list is not None:
+                ordered = text_list.format().style() == QTextListFormat.Style.ListDecimal
+                assert ordered == (expected.list_type == "ordered")
+                assert text_list.itemNumber(block) + 1 == expected.item_number
+            quoted = expected.quote_by is not None
+            assert (block_format.leftMargin() == QUOTE_MARGIN) == quoted
+            assert block.charFormat().fontItalic() == quoted
+            assert block_format.hasProperty(QUOTE_SPEAKER) == (quoted and expected.first_in_group)
+            block = block.next()
+        assert not block.isValid()
+    assert {(BlockKind.ITEM, False), (BlockKind.PARAGRAPH, True), (BlockKind.HEADING, False)} <= kinds

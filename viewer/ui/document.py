@@ -101,14 +101,27 @@ class BriefingDocument:
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
         current_list = None
-        for index, block in enumerate(briefing.blocks):
+        blocks = briefing.blocks
+        count = len(blocks)
+        index = 0
+        while index < count:
+            block = blocks[index]
+            key = self._format_key(block)
             block_format, char_format = self._formats(block, base_font)
             if index == 0:
                 cursor.setBlockFormat(block_format)
                 cursor.setBlockCharFormat(char_format)
             else:
                 cursor.insertBlock(block_format, char_format)
-            cursor.insertText(text[block.start : block.end], char_format)
+            last = index
+            if block.kind is not BlockKind.ITEM:
+                # A run of blocks with the same formats goes in at once: its newlines make the blocks.
+                while last + 1 < count and blocks[last + 1].kind is not BlockKind.ITEM:
+                    if self._format_key(blocks[last + 1]) != key:
+                        break
+                    last += 1
+            cursor.insertText(text[block.start : blocks[last].end], char_format)
+            index = last + 1
             if block.kind is BlockKind.ITEM:
                 if block.first_in_group or current_list is None:
                     list_format = QTextListFormat()
@@ -133,11 +146,15 @@ class BriefingDocument:
 
     def _formats(self, block: Block, base_font: QFont) -> tuple[QTextBlockFormat, QTextCharFormat]:
         # Thousands of blocks share a handful of formats: make each once.
-        key = (block.kind, block.level, block.quote_by, block.first_in_group)
+        key = self._format_key(block)
         formats = self._block_formats.get(key)
         if formats is None:
             formats = self._block_formats[key] = self._make_formats(block, base_font)
         return formats
+
+    @staticmethod
+    def _format_key(block: Block) -> tuple[object, ...]:
+        return (block.kind, block.level, block.quote_by, block.first_in_group)
 
     def _make_formats(self, block: Block, base_font: QFont) -> tuple[QTextBlockFormat, QTextCharFormat]:
         block_format = QTextBlockFormat()
