@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections import Counter
@@ -60,6 +59,8 @@ def _notes(args: argparse.Namespace) -> int:
     placed = notebook.placed()
     if args.json:
         rows = [note_summary(p, notebook.briefing) for p in placed]
+        import json
+
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for p in placed:
@@ -107,6 +108,8 @@ def _export(args: argparse.Namespace) -> int:
     notebook = _notebook(args)
     placed = notebook.placed()
     if args.format == "json":
+        import json
+
         text = json.dumps(annotation_page(placed, notebook.briefing), ensure_ascii=False, indent=2) + "\n"
     else:
         from viewer.io.markdown_export import ExportOptions, export_markdown

@@ -144,34 +144,34 @@ def _position(data: bytes, index: int) -> tuple[int, int]:
     return line, column
 
 
-_SYNTAX_MESSAGES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"Document is empty"), "the file is empty or is not XML"),
-    (re.compile(r"Start tag expected"), "the file does not start with an XML element"),
-    (re.compile(r"Invalid bytes in character encoding"), "invalid bytes: the file is not valid UTF-8 text"),
-    (re.compile(r"Input is not proper UTF-8.*"), "invalid bytes: the file is not valid UTF-8 text"),
+_SYNTAX_MESSAGES: list[tuple[str, str]] = [
+    (r"Document is empty", "the file is empty or is not XML"),
+    (r"Start tag expected", "the file does not start with an XML element"),
+    (r"Invalid bytes in character encoding", "invalid bytes: the file is not valid UTF-8 text"),
+    (r"Input is not proper UTF-8.*", "invalid bytes: the file is not valid UTF-8 text"),
     (
-        re.compile(r"Premature end of data in tag (\S+) line (\d+)"),
+        r"Premature end of data in tag (\S+) line (\d+)",
         r"the file ends before <\1> (opened on line \2) is closed: is it cut short?",
     ),
     (
-        re.compile(r"Excessive depth in document: (\d+).*"),
+        r"Excessive depth in document: (\d+).*",
         r"elements are nested more than \1 deep",
     ),
     (
-        re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)"),
+        r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)",
         r"end tag </\3> does not match <\1> opened on line \2",
     ),
     (
-        re.compile(r"Entity '([^']*)' not defined"),
+        r"Entity '([^']*)' not defined",
         r"unknown entity &\1; (only &amp; &lt; &gt; &quot; &apos; and character references are allowed)",
     ),
-    (re.compile(r"EntityRef: expecting ';'"), "a bare '&': write &amp; for an ampersand"),
-    (re.compile(r"Extra content at the end of the document"), "content after the end of the root element"),
-    (re.compile(r"Couldn't find end of Start Tag (\S+).*"), r"the start tag <\1> is not closed"),
-    (re.compile(r"Maximum entity amplification"), "entities expand too much (an entity bomb?)"),
-    (re.compile(r"AttValue: ' expected"), "an attribute value is not closed: is the file cut short?"),
-    (re.compile(r"Unescaped '<' not allowed in attributes values"), "a '<' inside an attribute value"),
-    (re.compile(r"Attribute (\S+) redefined"), r"attribute \1 is given twice"),
+    (r"EntityRef: expecting ';'", "a bare '&': write &amp; for an ampersand"),
+    (r"Extra content at the end of the document", "content after the end of the root element"),
+    (r"Couldn't find end of Start Tag (\S+).*", r"the start tag <\1> is not closed"),
+    (r"Maximum entity amplification", "entities expand too much (an entity bomb?)"),
+    (r"AttValue: ' expected", "an attribute value is not closed: is the file cut short?"),
+    (r"Unescaped '<' not allowed in attributes values", "a '<' inside an attribute value"),
+    (r"Attribute (\S+) redefined", r"attribute \1 is given twice"),
 ]
 
 
@@ -179,7 +179,7 @@ def describe_syntax_error(message: str) -> str:
     """libxml2's syntax message in words a person understands."""
     message = message.strip()
     for pattern, replacement in _SYNTAX_MESSAGES:
-        match = pattern.search(message)
+        match = re.search(pattern, message)  # compiled on first use: only broken files need them
         if match:
             return "not well-formed XML: " + match.expand(replacement)
     return f"not well-formed XML: {message}"

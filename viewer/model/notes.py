@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum
@@ -32,6 +30,8 @@ class NoteState(Enum):
 
 def text_hash(text: str) -> str:
     """The hash of a displayed text that tells whether a briefing changed."""
+    import hashlib  # here: most runs never hash a text
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -42,6 +42,8 @@ def now() -> str:
 
 def new_id() -> str:
     """A fresh note id."""
+    import uuid  # here: most runs never make a note
+
     return str(uuid.uuid4())
 
 

@@ -35,8 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
-from viewer.io.errors import BriefingError, Problem
-from viewer.io.notes_store import NotesStore, StoreError
+from viewer.io.errors import BriefingError, Problem, StoreError
 from viewer.model.briefing import Briefing
 from viewer.model.notes import PlacedNote
 from viewer.model.search import TextSearch
@@ -58,6 +57,7 @@ from viewer.ui.section_model import SectionTreeModel
 
 if TYPE_CHECKING:
     from viewer.io.markdown_export import ExportOptions
+    from viewer.io.notes_store import NotesStore
 
 MAX_RECENT = 10
 BRIEFING_FILTER = "Briefings (*.xml);;All files (*)"
@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.store_problem: str | None = None
         if store is None and open_store:
+            from viewer.io.notes_store import NotesStore  # here: a window without notes never loads SQLite
+
             try:
                 store = NotesStore()
             except StoreError as error:

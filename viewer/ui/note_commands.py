@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from viewer.io.notes_store import NotesStore, StoreError
+from viewer.io.errors import StoreError
 from viewer.model.notes import Note
+
+if TYPE_CHECKING:
+    from viewer.io.notes_store import NotesStore
 
 ErrorSink = Callable[[str], None]
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from viewer.io.errors import StoreError
 from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore, StoreError
 from viewer.model.briefing import Briefing
 from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote
 from viewer.ui.document_view import DocumentView, NoteMark
@@ -17,6 +18,9 @@ from viewer.ui.note_commands import AddNote, DeleteNote, EditNote, edit_label
 from viewer.ui.note_editor import NoteEditor
 from viewer.ui.notes_panel import NotesPanel
 from viewer.ui.tooltips import note_tooltip
+
+if TYPE_CHECKING:
+    from viewer.io.notes_store import NotesStore
 
 # What the editor returns: (text, colour, tags), or None when cancelled.
 EditorResult = tuple[str, str, tuple[str, ...]] | None
