@@ -32,7 +32,7 @@ from viewer.model.briefing import (
     Section,
     Source,
 )
-from viewer.model.text import LineMap, TextBuilder, normalise_space
+from viewer.model.text import SPACE, LineMap, TextBuilder, normalise_space
 
 MAX_PROBLEMS = 200
 _MENTION, _CLAIM, _EM, _LINK = q("mention"), q("claim"), q("em"), q("link")
@@ -614,18 +614,26 @@ class _Builder:
         if _raw_spans(element, 0, found) != len(raw):
             return False
         line = LineMap(raw)
-        span = line.span
-        placed = [span(raw_start, raw_end) for _, _, raw_start, raw_end in found]
-        if None in placed:
-            return False
+        if line.unchanged:  # the common case: offsets in the raw text are offsets in the line
+            for _, _, raw_start, raw_end in found:
+                if raw_start >= raw_end or raw[raw_start] in _SPACES or raw[raw_end - 1] in _SPACES:
+                    return False
+            spans = found
+        else:
+            spans = []
+            for tag, child, raw_start, raw_end in found:
+                placed = line.span(raw_start, raw_end)
+                if placed is None:
+                    return False
+                spans.append((tag, child, *placed))
         base = self.text.position
         self.text.add_line(line.text)
-        mentions, referenced = self.mentions, self.referenced
-        for (tag, child, _, _), (start, end) in zip(found, placed, strict=True):  # type: ignore[misc]
+        mentions, referenced, make_mention = self.mentions, self.referenced, Mention._make
+        for tag, child, start, end in spans:
             if tag == _MENTION:
                 actor = child.get("actor", "")
                 referenced.add(actor)
-                mentions.append(Mention(actor, base + start, base + end))
+                mentions.append(make_mention((actor, base + start, base + end)))
             elif tag == _CLAIM:
                 claim = self.make_claim(child, section_id, base + start, base + end)
                 self.claims.append(claim)
@@ -737,6 +745,7 @@ def _text_content(element: etree._Element) -> str:
 
 
 _SPANS = frozenset((_MENTION, _CLAIM, _EM, _LINK))
+_SPACES = frozenset(SPACE)
 
 
 def _raw_spans(element: etree._Element, pos: int, found: list[tuple[str, etree._Element, int, int]]) -> int:

@@ -129,14 +129,15 @@ class LineMap:
     just after its last), so a line can be built without adding piece by piece.
     """
 
-    __slots__ = ("_ends", "_removed", "raw", "text")
+    __slots__ = ("_ends", "_removed", "raw", "text", "unchanged")
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.text = raw
         self._ends: list[int] = []
         self._removed: list[int] = []
-        if not raw or (
+        # Whether normalising changes nothing, so that raw offsets are line offsets.
+        self.unchanged = not raw or (
             raw[0] not in SPACE
             and raw[-1] not in SPACE
             and "  " not in raw
@@ -144,8 +145,9 @@ class LineMap:
             and "\t" not in raw
             and "\r" not in raw
             and "\f" not in raw
-        ):
-            return  # already normal: the common case of a line written on one line
+        )
+        if self.unchanged:
+            return  # the common case of a line written on one line
         lead = len(raw) - len(raw.lstrip(SPACE))
         ends: list[int] = [lead] if lead else []
         removed: list[int] = [lead] if lead else []
