@@ -70,13 +70,13 @@ class BriefingDocument:
         """Whether every block has its span formats."""
         return 1 not in self._pending
 
-    def format_range(self, start: int, end: int) -> None:
-        """Give the blocks that overlap ``[start, end]`` their span formats, if they wait for them."""
+    def format_range(self, start: int, end: int) -> bool:
+        """Give the blocks that overlap ``[start, end]`` their span formats; False if none waited."""
         pending = self._pending
         first = max(0, bisect_right(self._block_starts, start) - 1)
         last = bisect_right(self._block_starts, end)
         if 1 not in pending[first:last]:
-            return
+            return False
         blocks = self.briefing.blocks
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
@@ -92,6 +92,7 @@ class BriefingDocument:
             self._apply_spans(cursor, blocks[index].start, blocks[run_end - 1].end)
             index = run_end
         cursor.endEditBlock()
+        return True
 
     # -- building ---------------------------------------------------------------
 

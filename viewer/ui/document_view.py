@@ -243,15 +243,18 @@ class DocumentView(QTextBrowser):
             self.format_visible()
             self.topOffsetChanged.emit(self.top_offset())
 
-    def format_visible(self) -> None:
-        """Give the blocks on screen their highlights, when the document is formatted lazily."""
+    def format_visible(self) -> bool:
+        """Give the blocks on screen their highlights, when the document is formatted lazily.
+
+        Returns whether any block was waiting for them.
+        """
         content = self._content
         if content is None or content.fully_formatted:
-            return
+            return False
         top = self.verticalScrollBar().value()
         first = self.block_at_y(top)
         last = self.block_at_y(top + self.viewport().height())
-        content.format_range(first.position(), last.position() + last.length())
+        return content.format_range(first.position(), last.position() + last.length())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -111,12 +111,18 @@ class _Loading:
 
 
 def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing, document: Any) -> int:
+    # Highlights for what will be on screen, given before the first layout (a generous guess:
+    # the whole window's area in characters); what the guess missed is formatted after it.
+    section = briefing.section(args.section) if args.section else None
+    start = section.start if section is not None else 0
+    document.format_range(start, start + args.size[0] * args.size[1] // 150)
     window._loaded(args.file, briefing, document)  # already loaded and validated above
     app.processEvents()
     if args.section:
         window.go_to_section(args.section)
-    window.view.format_visible()
-    app.processEvents()
+        app.processEvents()
+    if window.view.format_visible():
+        app.processEvents()
     image = window.grab()
     if not image.save(args.output, "PNG"):
         print(f"{args.output}: could not write the picture (is the folder there and writable?)", file=sys.stderr)
