@@ -57,7 +57,7 @@ def test_adding_a_note_shows_it_everywhere_and_stores_it(french: MainWindow, sto
     assert index.data() == "“3 000 soldats” — Chiffre à **vérifier**"
     assert french.notes_panel.model.group_of(note_id) == "Une alliance qui change d’échelle (1)"
     assert french.notes_panel.model.actors_of(note_id) == []
-    assert "Chiffre à **vérifier**" in french.view.note_tooltips[note_id]
+    assert "Chiffre à **vérifier**" in (french.view.note_tooltip(note_id) or "")
     assert french.actions["undo"].isEnabled() and french.actions["undo"].text() == "&Undo Add Note"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,7 +80,8 @@ class DocumentView(QTextBrowser):
         self._notes: list[NoteMark] = []
         self._note_starts: list[int] = []
         self._longest_note = 0
-        self.note_tooltips: dict[str, str] = {}
+        # The tooltip of a note by id, asked for when one is hovered (set by the notes controller).
+        self.note_tooltip: Callable[[str], str | None] = lambda _note_id: None
         self.context_actions: list[QAction] = []
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
@@ -204,7 +206,7 @@ class DocumentView(QTextBrowser):
             claim = self.claim_at(offset)
             if claim is not None:
                 parts.append(claim_tooltip(briefing, claim))
-            parts += [self.note_tooltips[m.note_id] for m in self.notes_at(offset) if m.note_id in self.note_tooltips]
+            parts += [tip for mark in self.notes_at(offset) if (tip := self.note_tooltip(mark.note_id))]
         if parts:
             QToolTip.showText(event.globalPos(), "<hr>".join(parts), self)
         else:

@@ -48,6 +48,7 @@ class NotesController(QObject):
         self.store = store
         self.panel = panel
         self.view = view
+        view.note_tooltip = self._tooltip
         self.window = parent
         self.notebook: Notebook | None = None
         self.undo_stack = QUndoStack(self)
@@ -96,7 +97,6 @@ class NotesController(QObject):
                 self._fail(str(error))
         self.panel.model.set_notes(self.notebook.briefing if self.notebook else None, placed)
         self.view.set_notes([self._mark(p) for p in placed if p.start is not None])
-        self.view.note_tooltips = {p.id: note_tooltip(p, self.panel.model.color_names) for p in placed}
         lost = sum(1 for p in placed if p.state is NoteState.ORPHANED)
         if lost:
             self.message.emit(
@@ -108,6 +108,10 @@ class NotesController(QObject):
         """Pick up notes added or changed by another window or process."""
         if self.store is not None and self.store.changed_elsewhere() and self.notebook is not None:
             self.reload()
+
+    def _tooltip(self, note_id: str) -> str | None:
+        placed = self.panel.model.placed(note_id)
+        return note_tooltip(placed, self.panel.model.color_names) if placed is not None else None
 
     @staticmethod
     def _mark(placed: PlacedNote) -> NoteMark:
@@ -127,7 +131,6 @@ class NotesController(QObject):
                 return
             placed = self.notebook.place(note)
             self.panel.model.upsert(placed)
-            self.view.note_tooltips[note_id] = note_tooltip(placed, self.panel.model.color_names)
             if placed.start is None:
                 self.view.remove_mark(note_id)
             else:

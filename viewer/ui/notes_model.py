@@ -62,7 +62,8 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._rows: list[_Row] = []
         self._keys: list[tuple[int, int, int]] = []  # sort key of each row, for bisect
         self._counts: Counter[str] = Counter()  # notes per group
-        self._actors: dict[str, list[str]] = {}
+        self._actors: dict[str, list[str]] = {}  # filled on demand: most notes are never asked
+        self._by_id: dict[str, PlacedNote] = {}
         self._ranks: dict[str, int] = {}
         self._titles: dict[str, tuple[str, str]] = {}  # section id → (heading, path)
         self._tag_counts: Counter[str] = Counter()
@@ -77,7 +78,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._briefing = briefing
         self._rows, self._keys = [], []
         self._counts, self._tag_counts = Counter(), Counter()
-        self._actors, self._ranks, self._titles, self._note_ids = {}, {}, {}, set()
+        self._actors, self._ranks, self._titles, self._note_ids, self._by_id = {}, {}, {}, set(), {}
         if briefing is not None:
             for rank, section in enumerate(briefing.walk_sections()):
                 self._ranks[section.id] = rank
@@ -118,17 +119,15 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
     def _remember(self, placed: PlacedNote) -> None:
         self._counts[self._group_key(placed)] += 1
         self._tag_counts.update(placed.note.tags)
-        self._actors[placed.id] = (
-            self._briefing.actors_in(placed.start, placed.end)
-            if self._briefing is not None and placed.start is not None and placed.end is not None
-            else []
-        )
+        self._actors.pop(placed.id, None)
+        self._by_id[placed.id] = placed
         self._note_ids.add(placed.id)
 
     def _forget(self, placed: PlacedNote) -> None:
         self._counts[self._group_key(placed)] -= 1
         self._tag_counts.subtract(placed.note.tags)
         self._actors.pop(placed.id, None)
+        self._by_id.pop(placed.id, None)
         self._note_ids.discard(placed.id)
 
     def upsert(self, placed: PlacedNote) -> None:
@@ -194,8 +193,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
 
     def placed(self, note_id: str) -> PlacedNote | None:
         """A note shown in the model, by id."""
-        row = self._row_of(note_id)
-        return self._rows[row] if row is not None else None  # type: ignore[return-value]
+        return self._by_id.get(note_id)
 
     def all_placed(self) -> list[PlacedNote]:
         """Every note, in the model's order."""
@@ -221,7 +219,13 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
 
     def actors_of(self, note_id: str) -> list[str]:
         """The ids of the actors a note's passage mentions."""
-        return self._actors.get(note_id, [])
+        actors = self._actors.get(note_id)
+        if actors is None:
+            placed = self._by_id.get(note_id)
+            if placed is None or self._briefing is None or placed.start is None or placed.end is None:
+                return []
+            actors = self._actors[note_id] = self._briefing.actors_in(placed.start, placed.end)
+        return actors
 
     def tags(self) -> list[str]:
         """Every tag in use, sorted."""
@@ -305,7 +309,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         briefing = self._briefing
         if briefing is None or placed.start is None or placed.end is None:
             return ""
-        names = [briefing.actors[a].name for a in self._actors.get(placed.id, []) if a in briefing.actors]
+        names = [briefing.actors[a].name for a in self.actors_of(placed.id) if a in briefing.actors]
         claims = [c.id for c in briefing.claims_in(placed.start, placed.end)]
         return "; ".join(x for x in (", ".join(names), ", ".join(claims)) if x)
 
