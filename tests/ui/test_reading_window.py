@@ -321,3 +321,19 @@ def test_hovering_a_mention_shows_the_actor_card(french: MainWindow, qtbot) -> N
     qtbot.waitUntil(QToolTip.isVisible)
     text = QToolTip.text()
     assert "Corée du Nord" in text and "Pyongyang" in text and "State" in text
+
+
+def test_the_header_keeps_only_the_title_once_the_reader_scrolls(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    header = french.header
+    assert header.summary.isVisible() and header.keywords.isVisible()
+    full_height, header_height = french.view.height(), header.height()
+    french.go_to_section("economie")
+    assert not header.summary.isVisible() and not header.keywords.isVisible() and header.title.isVisible()
+    # At once, not at a later turn of the event loop: the room goes to the text in the same paint.
+    assert header.height() < header_height - 60 and french.view.height() > full_height + 60
+    top = french.view.top_offset()
+    assert french.briefing is not None
+    section = french.briefing.section("economie")
+    assert section is not None and abs(top - section.start) < 5  # still at the section
+    french.view.verticalScrollBar().setValue(0)
+    qtbot.waitUntil(lambda: header.summary.isVisible())

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.section_tree.selectionModel().currentChanged.connect(self._section_chosen)
         self.section_tree.clicked.connect(lambda index: self._section_chosen(index, QModelIndex()))
         self.view.topOffsetChanged.connect(self._follow_scroll)
+        self.view.verticalScrollBar().valueChanged.connect(self._fold_header)
         self.view.verticalScrollBar().valueChanged.connect(
             lambda _v: self._highlight_visible_matches() if self.find_bar.isVisible() else None
         )
@@ -282,6 +283,25 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.actions, briefing is not None)
         self.actions["save_as"].setEnabled(False)
+
+    def _fold_header(self, value: int) -> None:
+        """Once the reader scrolls into the text, the header keeps only the title.
+
+        Not for a text that the room given back would make fit: it would snap back to the top.
+        """
+        compact = self.header.is_compact()
+        if value <= 0:
+            compact = False
+        elif not compact:
+            room = self.header.height() - self.header.title.height()
+            compact = self.view.verticalScrollBar().maximum() - room >= value
+        if compact != self.header.is_compact():
+            self.header.set_compact(compact)
+            # Now, not at the next turn of the event loop: the text takes the room in the same paint.
+            self.header.layout().activate()
+            layout = self.centralWidget().layout()
+            if layout is not None:
+                layout.activate()
 
     def open_dialog(self) -> None:
         """File › Open."""

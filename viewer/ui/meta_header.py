@@ -24,7 +24,11 @@ def _label(parent: QWidget, scale: float = 1.0, bold: bool = False, muted: bool 
 
 
 class MetaHeader(QWidget):
-    """Title, subtitle, a line of date · authors · sources, the summary and keywords."""
+    """Title, subtitle, a line of date · authors · sources, the summary and keywords.
+
+    Compact (:meth:`set_compact`), it keeps only the title: once the reader scrolls
+    into the text, the details give their room back to it.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,25 +42,45 @@ class MetaHeader(QWidget):
         self.keywords = _label(self, 0.95, muted=True)
         for label in (self.title, self.subtitle, self.facts, self.summary, self.keywords):
             layout.addWidget(label)
+        self._details: list[QLabel] = []  # the detail labels that have something to show
+        self._compact = False
         self.set_briefing(None)
+
+    def set_compact(self, compact: bool) -> None:
+        """Show only the title (True) or everything the briefing has (False)."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self._show_details()
+
+    def is_compact(self) -> bool:
+        return self._compact
+
+    def _show_details(self) -> None:
+        for label in (self.subtitle, self.facts, self.summary, self.keywords):
+            label.setVisible(not self._compact and label in self._details)
 
     def set_briefing(self, briefing: Briefing | None) -> None:
         """Show a briefing's meta data (or a welcome line)."""
         if briefing is None:
             self.title.setText("No briefing open")
             self.subtitle.setText("Open one with File › Open (Ctrl+O), or drop a file on this window.")
-            for label in (self.facts, self.summary, self.keywords):
-                label.hide()
+            self._details = [self.subtitle]
+            self._compact = False
+            self._show_details()
             return
         meta = briefing.meta
         self.title.setText(meta.title)
         self.subtitle.setText(meta.subtitle or "")
-        self.subtitle.setVisible(bool(meta.subtitle))
         facts = [meta.date or "", ", ".join(meta.authors)]
         facts += [s.text + (f" <{s.href}>" if s.href else "") for s in meta.sources]
         self.facts.setText(" · ".join(f for f in facts if f))
-        self.facts.setVisible(any(facts))
         self.summary.setText(meta.summary or "")
-        self.summary.setVisible(bool(meta.summary))
         self.keywords.setText("Keywords: " + ", ".join(meta.keywords) if meta.keywords else "")
-        self.keywords.setVisible(bool(meta.keywords))
+        shown = (meta.subtitle, any(facts), meta.summary, meta.keywords)
+        self._details = [
+            label
+            for label, has in zip((self.subtitle, self.facts, self.summary, self.keywords), shown, strict=True)
+            if has
+        ]
+        self._show_details()
