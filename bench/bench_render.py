@@ -22,7 +22,19 @@ def main() -> bool:
             print(f"{'peak memory of render ' + label:<48} {peak:8d} MiB (bare {bare_peak} MiB)")
             if label != "sample":
                 ok &= peak < 250
+            else:
+                _fixed_costs(bare, out, folder)
     return ok
+
+
+def _fixed_costs(bare: float, out: str, folder: str) -> None:
+    """Where the sample's render goes before any work on the briefing (no target: an explanation)."""
+    settings = str(Path(folder) / "settings.ini")
+    steps = ("+ importing the window's modules", "+ making the empty window", "+ showing it")
+    for level, what in enumerate(steps, start=1):
+        command = [sys.executable, str(ROOT / "bench" / "bare_render_plus.py"), str(SAMPLE), out, str(level), settings]
+        took, _peak = run_process(command)
+        print(f"{'  bare ' + what:<48} {took:8.3f} s vs {bare:8.3f} s  = {took / bare:5.2f}x")
 
 
 if __name__ == "__main__":
