@@ -106,3 +106,14 @@ def test_edits_inside_the_passage_never_lose_the_note(text: str, data: st.DataOb
     if placed.state is not NoteState.ORPHANED:
         assert placed.start is not None and placed.end is not None
         assert abs((placed.end - placed.start) - (end - start)) <= 0.4 * (end - start)
+
+
+def test_same_words_left_at_the_old_place_do_not_hold_a_note_that_moved() -> None:
+    # Found by hypothesis: in a text that repeats itself, an insertion before the passage
+    # leaves the same words at the old offsets; the surroundings tell where the passage went.
+    text = "la " * 20
+    note = note_on(text, 21, 29)
+    edited = "w" * 21 + text
+    placed = Anchorer(edited).place(note)
+    assert placed.state is NoteState.MOVED
+    assert (placed.start, placed.end) == (42, 50)

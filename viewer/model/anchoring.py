@@ -64,12 +64,18 @@ class Anchorer:
         text, quote = self.text, anchor.quote
         if not quote:
             return None
-        if text[anchor.start : anchor.end] == quote:
-            # Same place, same words: anchored, whether or not the rest of the text changed.
+        if text[anchor.start : anchor.end] == quote and (
+            anchor.text_hash == self.digest
+            or self._context_score(anchor, anchor.start) == len(anchor.prefix) + len(anchor.suffix)
+        ):
+            # Same place, same words, same surroundings: anchored, whatever changed elsewhere.
+            # (Same words alone are not enough: in a text that repeats itself, the passage may
+            # have moved on and left the same words behind.)
             return NoteState.ANCHORED, anchor.start, anchor.end
         exact = self._exact(anchor)
         if exact is not None:
-            return NoteState.MOVED, exact, exact + len(quote)
+            state = NoteState.ANCHORED if exact == anchor.start else NoteState.MOVED
+            return state, exact, exact + len(quote)
         fuzzy = self._fuzzy(anchor)
         if fuzzy is not None:
             return NoteState.FUZZY, fuzzy[0], fuzzy[1]
