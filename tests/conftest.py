@@ -8,6 +8,14 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 import pytest
+from hypothesis import settings
+
+# Property tests: no per-example deadline (machines here are noisy). In CI the examples are
+# the same at every run (.ci/run sets HYPOTHESIS_PROFILE=ci), so that a build fails only for a
+# change; a developer's `make test` draws new ones each time and so keeps finding new cases.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)
