@@ -210,9 +210,7 @@ class _Builder:
         self.ids: dict[str, etree._Element] = {}
         self.actor_refs: list[tuple[etree._Element, str, str]] = []
         self.actors: dict[str, Actor] = {}
-        ids = _declared_ids(tree.getroot())
-        self.declared_ids = set(ids)
-        self.unique_ids = len(ids) == len(self.declared_ids)
+        self._all_ids: set[str] | None = None  # every id in the file, read when first needed
         self.referenced: set[str] = set()  # actor ids referred to (builds without checks)
         self.headings: list[tuple[Section, int]] = []
 
@@ -312,7 +310,14 @@ class _Builder:
     def integrity_holds(self) -> bool:
         """Unique ids and declared actors, from what a build without checks collected."""
         self.referenced.discard("")  # an absent "by": the author
-        return self.unique_ids and self.referenced <= self.actors.keys()
+        return self.referenced <= self.actors.keys()  # (a repeated id is a problem of declare_id)
+
+    @property
+    def declared_ids(self) -> set[str]:
+        """Every id declared anywhere in the file (for a positional id not to take one)."""
+        if self._all_ids is None:
+            self._all_ids = set(_declared_ids(self.tree.getroot()))
+        return self._all_ids
 
     # -- document -------------------------------------------------------------
 
@@ -635,6 +640,7 @@ class _Builder:
                 referenced.add(actor)
                 mentions.append(make_mention((actor, base + start, base + end)))
             elif tag == _CLAIM:
+                self.declare_id(child, child.get("id"))
                 claim = self.make_claim(child, section_id, base + start, base + end)
                 self.claims.append(claim)
                 referenced.add(claim.by or "")
