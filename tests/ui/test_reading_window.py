@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QDropEvent, QTextCursor
 from tests.corpus import FRENCH, TOUR, write_case
 from viewer.io.loader import load_briefing
 from viewer.ui.main_window import MainWindow
+from viewer.ui.roles import CLAIM_ID_ROLE, OFFSET_ROLE
 
 
 def char_format_at(window: MainWindow, offset: int):  # type: ignore[no-untyped-def]
@@ -214,6 +215,28 @@ def test_sorting_claims_by_confidence(french: MainWindow) -> None:
     values = [panel.proxy.index(r, 4).data() for r in range(panel.proxy.rowCount())]
     ranks = {"high": 0, "moderate": 1, "low": 2, "—": 3}
     assert [ranks[v] for v in values] == sorted(ranks[v] for v in values)
+
+
+def test_sorting_claims_keeps_the_selection_and_the_filter(french: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    panel = french.claim_panel
+    table, proxy = panel.table, panel.proxy
+
+    def column(c: int) -> list[str]:
+        return [proxy.index(r, c).data() for r in range(proxy.rowCount())]
+
+    table.selectRow(2)
+    chosen = proxy.index(2, 0).data(CLAIM_ID_ROLE)
+    table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # By, Z to A
+    by = column(1)
+    assert by == sorted(by, key=str.casefold, reverse=True) and len(set(by)) > 1
+    assert table.selectionModel().selectedRows()[0].data(CLAIM_ID_ROLE) == chosen  # the same claim, moved
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("fact"))
+    assert set(column(3)) == {"fact"} and column(1) == sorted(column(1), key=str.casefold, reverse=True)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # back to document order
+    starts = [proxy.index(r, 0).data(OFFSET_ROLE) for r in range(proxy.rowCount())]
+    assert starts == sorted(starts)
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(proxy)
 
 
 def test_markup_in_the_briefing_is_shown_literally(window: MainWindow) -> None:
