@@ -273,3 +273,28 @@ def test_a_full_disk_loses_nothing_and_says_so(
     assert shown and "the disk is full" in shown[0] and "an important thought" in shown[0]
     assert not french.actions["undo"].isEnabled()  # nothing half-done to undo
     assert french.notes_panel.model.note_count() == 0
+
+
+def test_a_filter_that_removes_rows_here_and_there_refreshes_the_status_once(
+    french: MainWindow, store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Alternating notes: the filter removes rows in as many separate runs as there are notes.
+    # Refreshing the status line on each run made typing in the search box take a minute
+    # with 10,000 notes.
+    assert french.notes.notebook is not None and french.briefing is not None
+    text = french.briefing.text
+    notes = [
+        french.notes.notebook.new_note(start, start + 12, "alpha" if i % 2 else "beta", "yellow", [])
+        for i, start in enumerate(range(0, min(len(text) - 20, 20 * 150), 20))
+        if text[start : start + 12].strip()
+    ]
+    store.add_many(notes)
+    french.notes.reload()
+    panel = french.notes_panel
+    counted = []
+    original = panel.visible_notes
+    monkeypatch.setattr(panel, "visible_notes", lambda: counted.append(1) or original())
+    panel.search.setText("alpha")
+    shown = sum(1 for n in notes if n.text == "alpha")
+    assert panel.status.text() == f"Filter: text “alpha” — {shown} of {len(notes)} notes"
+    assert len(counted) == 1

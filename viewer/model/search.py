@@ -20,10 +20,20 @@ def fold_char(char: str) -> str:
     return base[0] if base else char
 
 
+class _FoldTable(dict[int, str]):
+    """Code point → folded character, filled as characters are first met (str.translate's table)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """The text folded character by character (see :func:`fold_char`)."""
-    table = {ord(c): fold_char(c) for c in set(text) if fold_char(c) != c}
-    return text.translate(table)
+    return text.translate(_FOLD_TABLE)
 
 
 class TextSearch:

@@ -64,6 +64,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._counts: Counter[str] = Counter()  # notes per group
         self._actors: dict[str, list[str]] = {}  # filled on demand: most notes are never asked
         self._by_id: dict[str, PlacedNote] = {}
+        self._folded: dict[str, str] = {}  # note id → its passage, text and tags folded for search
         self._ranks: dict[str, int] = {}
         self._titles: dict[str, tuple[str, str]] = {}  # section id → (heading, path)
         self._tag_counts: Counter[str] = Counter()
@@ -79,6 +80,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._rows, self._keys = [], []
         self._counts, self._tag_counts = Counter(), Counter()
         self._actors, self._ranks, self._titles, self._note_ids, self._by_id = {}, {}, {}, set(), {}
+        self._folded = {}
         if briefing is not None:
             for rank, section in enumerate(briefing.walk_sections()):
                 self._ranks[section.id] = rank
@@ -120,6 +122,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._counts[self._group_key(placed)] += 1
         self._tag_counts.update(placed.note.tags)
         self._actors.pop(placed.id, None)
+        self._folded.pop(placed.id, None)
         self._by_id[placed.id] = placed
         self._note_ids.add(placed.id)
 
@@ -127,6 +130,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._counts[self._group_key(placed)] -= 1
         self._tag_counts.subtract(placed.note.tags)
         self._actors.pop(placed.id, None)
+        self._folded.pop(placed.id, None)
         self._by_id.pop(placed.id, None)
         self._note_ids.discard(placed.id)
 
@@ -226,6 +230,14 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
                 return []
             actors = self._actors[note_id] = self._briefing.actors_in(placed.start, placed.end)
         return actors
+
+    def search_text(self, placed: PlacedNote) -> str:
+        """A note's passage, text and tags, folded for a case- and accent-insensitive search."""
+        folded = self._folded.get(placed.id)
+        if folded is None:
+            note = placed.note
+            folded = self._folded[placed.id] = fold(" ".join([note.anchor.quote, note.text, *note.tags]))
+        return folded
 
     def tags(self) -> list[str]:
         """Every tag in use, sorted."""
@@ -375,5 +387,5 @@ class NotesFilterModel(QSortFilterProxyModel):
         if self.actor and self.actor not in source.actors_of(note.id):
             return False
         if self.search:
-            return self.search in fold(" ".join([note.anchor.quote, note.text, *note.tags]))
+            return self.search in source.search_text(placed)
         return True
