@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QImage, QTextCursor
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QBrush, QImage, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from tests.corpus import FRENCH
@@ -95,3 +95,39 @@ def test_every_block_of_the_document_has_the_format_of_its_kind(qapp) -> None:  
             block = block.next()
         assert not block.isValid()
     assert {(BlockKind.ITEM, False), (BlockKind.PARAGRAPH, True), (BlockKind.HEADING, False)} <= kinds
+
+
+def _background(window: MainWindow, offset: int) -> QBrush:
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(offset + 1)
+    return cursor.charFormat().background()
+
+
+def test_hide_all_and_show_all(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    _, window = _picture(qtbot, settings, lazy=False)
+    assert window.briefing is not None and window.content is not None
+    window.hide_all_actors()
+    assert all(_background(window, m.start).style() == Qt.BrushStyle.NoBrush for m in window.briefing.mentions)
+    assert not any(window.actor_panel.model.is_visible(a) for a in window.briefing.actors)
+    window.show_all_actors()
+    colors = window.content.colors
+    assert all(_background(window, m.start).color() == colors[m.actor_id] for m in window.briefing.mentions)
+
+
+def test_a_large_briefing_is_restyled_where_it_is_shown_first(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    _, window = _picture(qtbot, settings, lazy=False)
+    content, briefing = window.content, window.briefing
+    assert content is not None and briefing is not None
+    content.LAZY_RESTYLE_CHARS = 0  # this briefing stands in for a large one
+    shown_start, shown_end = window.view.shown_range()
+    on_screen = [m for m in briefing.mentions_of("kp") if shown_start <= m.start < shown_end]
+    off_screen = [m for m in briefing.mentions_of("kp") if m.start >= shown_end]
+    assert on_screen and off_screen
+    window.actor_panel.model.set_visible("kp", False)
+    assert all(_background(window, m.start).style() == Qt.BrushStyle.NoBrush for m in on_screen)
+    last = off_screen[-1]
+    assert _background(window, last.start).color() == content.colors["kp"]  # not yet: not shown
+    window.view.scroll_to_offset(last.start)
+    assert _background(window, last.start).style() == Qt.BrushStyle.NoBrush
+    other = next(m for m in briefing.mentions if m.actor_id != "kp" and m.start >= last.start - 2000)
+    assert _background(window, other.start).color() == content.colors[other.actor_id]

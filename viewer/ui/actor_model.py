@@ -31,11 +31,11 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
     """Two levels: actor types (the legend), then their actors.
 
     Column 0 shows the name with a colour chip and a check box, column 1 the
-    number of mentions. Signals: ``visibilityChanged(str actor_id, bool visible)``
-    when a box is ticked or cleared (a type's box changes all its actors).
+    number of mentions. Signals: ``visibilityChanged(list actor_ids, bool visible)``
+    when a box is ticked or cleared (a type's box changes all its actors at once).
     """
 
-    visibilityChanged = Signal(str, bool)
+    visibilityChanged = Signal(object, bool)
     HEADERS = ("Actor", "Mentions")
 
     def __init__(self, briefing: Briefing | None = None, dark: bool = False, parent: Any = None) -> None:
@@ -153,22 +153,31 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
         visible = Qt.CheckState(value) != Qt.CheckState.Unchecked
         node = index.internalPointer()
         actors = node.actors if isinstance(node, _TypeNode) else [node]
-        for actor in actors:
-            self.set_visible(actor.id, visible)
+        self.set_many_visible([actor.id for actor in actors], visible)
         return True
 
     def set_visible(self, actor_id: str, visible: bool) -> None:
         """Show or hide one actor's highlights and announce it."""
-        if actor_id not in self._visible or self._visible[actor_id] == visible:
+        self.set_many_visible([actor_id], visible)
+
+    def set_many_visible(self, actor_ids: list[str], visible: bool) -> None:
+        """Show or hide several actors' highlights, announced in one ``visibilityChanged``.
+
+        One announcement, so that the text is restyled in one pass: actor by actor,
+        hiding all 200 actors of a large briefing took minutes.
+        """
+        changed = [a for a in actor_ids if a in self._visible and self._visible[a] != visible]
+        if not changed:
             return
-        self._visible[actor_id] = visible
-        group = self._parent_of[actor_id]
-        actor_index = self.index_of(actor_id)
-        group_index = self.createIndex(self._groups.index(group), 0, group)
         roles = [Qt.ItemDataRole.CheckStateRole]
-        self.dataChanged.emit(actor_index, actor_index, roles)
-        self.dataChanged.emit(group_index, group_index, roles)
-        self.visibilityChanged.emit(actor_id, visible)
+        for actor_id in changed:
+            self._visible[actor_id] = visible
+            actor_index = self.index_of(actor_id)
+            self.dataChanged.emit(actor_index, actor_index, roles)
+        for group in {id(self._parent_of[a]): self._parent_of[a] for a in changed}.values():
+            group_index = self.createIndex(self._groups.index(group), 0, group)
+            self.dataChanged.emit(group_index, group_index, roles)
+        self.visibilityChanged.emit(changed, visible)
 
     def _nodes_get(self, actor_id: str, group: _TypeNode) -> Actor:
         return next(a for a in group.actors if a.id == actor_id)

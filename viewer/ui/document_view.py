@@ -253,10 +253,14 @@ class DocumentView(QTextBrowser):
         content = self._content
         if content is None or content.fully_formatted:
             return False
+        return content.format_range(*self.shown_range())
+
+    def shown_range(self) -> tuple[int, int]:
+        """The offsets from the first to the last block the view shows (whole blocks)."""
         top = self.verticalScrollBar().value()
         first = self.block_at_y(top)
         last = self.block_at_y(top + self.viewport().height())
-        return content.format_range(first.position(), last.position() + last.length())
+        return first.position(), last.position() + last.length()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -493,19 +493,17 @@ class MainWindow(QMainWindow):
         """View › Previous Mention of the selected actor."""
         self._step_mention(-1)
 
-    def _actor_visibility(self, actor_id: str, visible: bool) -> None:
+    def _actor_visibility(self, actor_ids: list[str], visible: bool) -> None:
         if self.content is not None:
-            self.content.set_actor_visible(actor_id, visible)
+            self.content.set_actors_visible(actor_ids, visible, self.view.shown_range())
 
     def show_all_actors(self) -> None:
         """Show every actor's highlights."""
-        for actor_id in self.briefing.actors if self.briefing else []:
-            self.actor_panel.model.set_visible(actor_id, True)
+        self.actor_panel.model.set_many_visible(list(self.briefing.actors) if self.briefing else [], True)
 
     def hide_all_actors(self) -> None:
         """Hide every actor's highlights."""
-        for actor_id in self.briefing.actors if self.briefing else []:
-            self.actor_panel.model.set_visible(actor_id, False)
+        self.actor_panel.model.set_many_visible(list(self.briefing.actors) if self.briefing else [], False)
 
     # -- find -------------------------------------------------------------------
 
