@@ -360,3 +360,8 @@ def test_the_header_keeps_only_the_title_once_the_reader_scrolls(french: MainWin
     assert section is not None and abs(top - section.start) < 5  # still at the section
     french.view.verticalScrollBar().setValue(0)
     qtbot.waitUntil(lambda: header.summary.isVisible())
+    # At the end of the text too, where the last section cannot come to the top.
+    french.go_to_section("conclusion")
+    assert not header.summary.isVisible()
+    bar = french.view.verticalScrollBar()
+    assert bar.value() == bar.maximum() > 0

@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
             compact = False
         elif not compact:
             room = self.header.height() - self.header.title.height()
-            compact = self.view.verticalScrollBar().maximum() - room >= value
+            compact = self.view.verticalScrollBar().maximum() > room
         if compact != self.header.is_compact():
             self.header.set_compact(compact)
             # Now, not at the next turn of the event loop: the text takes the room in the same paint.
