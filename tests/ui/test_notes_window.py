@@ -298,3 +298,30 @@ def test_a_filter_that_removes_rows_here_and_there_refreshes_the_status_once(
     shown = sum(1 for n in notes if n.text == "alpha")
     assert panel.status.text() == f"Filter: text “alpha” — {shown} of {len(notes)} notes"
     assert len(counted) == 1
+
+
+def test_notes_are_placed_while_the_briefing_loads(
+    qtbot, french: MainWindow, store: NotesStore, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    ids = {add(french, "Moscou", "un"), add(french, "Pyongyang", "deux")}
+    french.close()
+    again = MainWindow(QSettings(str(tmp_path / "bg.ini"), QSettings.Format.IniFormat), NotesStore(store.path))
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.briefingLoaded, timeout=10_000):
+        again.open_path(FRENCH)  # in the background: the notes are read and placed there too
+    assert {p.id for p in again.notes_panel.model.all_placed()} == ids
+    assert again.notes_panel.status.text() == "2 notes"
+
+
+def test_notes_read_while_loading_are_read_again_if_the_window_changed_them(
+    french: MainWindow, store: NotesStore
+) -> None:
+    from PySide6.QtGui import QFont, QPalette
+
+    from viewer.ui.main_window import _Prepared
+
+    assert french.briefing is not None
+    prepared = _Prepared.make(french.briefing, QPalette(), QFont(), store)
+    assert prepared.current_notes(store) == []
+    add(french, "Moscou", "written meanwhile")
+    assert prepared.current_notes(store) is None  # stale: the window reads them again

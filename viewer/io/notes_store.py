@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -77,13 +78,20 @@ class NotesStore:
     called after each change made through this object; ``changed_elsewhere()``
     tells whether another connection committed since the last look.
 
-    Attributes: ``path``, ``recovery`` (a StoreRecovery when a bad file was moved aside).
+    It may be read from another thread (a window places a briefing's notes while
+    loading it): one statement or transaction at a time goes through its connection.
+
+    Attributes: ``path``, ``recovery`` (a StoreRecovery when a bad file was moved aside),
+    ``writes`` (how many changes went through this object: a reader in another thread
+    can tell whether what it read is still current).
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
         self.recovery: StoreRecovery | None = None
+        self.writes = 0
         self._listeners: list[Listener] = []
+        self._lock = threading.RLock()
         self._connection = self._open()
         self._data_version = self._read_data_version()
 
@@ -184,7 +192,8 @@ class NotesStore:
 
     def close(self) -> None:
         """Close the file."""
-        self._connection.close()
+        with self._lock:
+            self._connection.close()
 
     # -- listening --------------------------------------------------------------
 
@@ -203,7 +212,8 @@ class NotesStore:
             listener(event, note_id)
 
     def _read_data_version(self) -> int:
-        return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
+        with self._lock:
+            return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (window or process) has committed since the last call."""
@@ -248,7 +258,8 @@ class NotesStore:
 
     def _query(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[object, ...]]:
         try:
-            return self._connection.execute(sql, parameters).fetchall()
+            with self._lock:
+                return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
             raise StoreError(f"cannot read the notes store {self.path}: {error}") from None
 
@@ -284,6 +295,11 @@ class NotesStore:
         self._write("INSERT OR REPLACE INTO color_names (color, name) VALUES (?, ?)", [(color, name)])
 
     def _write(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+        with self._lock:
+            self.writes += 1
+            self._write_locked(sql, rows)
+
+    def _write_locked(self, sql: str, rows: list[tuple[object, ...]]) -> None:
         try:
             self._connection.execute("BEGIN IMMEDIATE")
             try:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -60,6 +60,40 @@ if TYPE_CHECKING:
     from viewer.io.notes_store import NotesStore
 
 MAX_RECENT = 10
+
+
+@dataclass
+class _Prepared:
+    """What the loading thread makes besides the briefing: its document and its placed notes."""
+
+    content: BriefingDocument
+    placed: list[PlacedNote] | None  # None: to be read in the GUI thread (no store, or it failed)
+    writes: int  # the store's count of changes when the notes were read
+
+    @classmethod
+    def make(cls, briefing: Briefing, palette: QPalette, font: QFont, store: NotesStore | None) -> _Prepared:
+        content = BriefingDocument(briefing, palette, font)
+        if store is None:
+            return cls(content, None, 0)
+        from viewer.io.notebook import Notebook
+
+        writes = store.writes
+        try:
+            placed = Notebook(briefing, store).placed()
+        except StoreError:
+            return cls(content, None, writes)  # read again in the GUI thread, which reports the problem
+        return cls(content, placed, writes)
+
+    @property
+    def document(self) -> QObject:
+        """The QObject the loader hands over to the GUI thread."""
+        return self.content.document
+
+    def current_notes(self, store: NotesStore | None) -> list[PlacedNote] | None:
+        """The placed notes, unless the window changed the store since they were read."""
+        return self.placed if store is not None and store.writes == self.writes else None
+
+
 BRIEFING_FILTER = "Briefings (*.xml);;All files (*)"
 
 
@@ -235,12 +269,13 @@ class MainWindow(QMainWindow):
                 self._failed(path, error.problems)
             return
         self.progress.show()
-        # The document is built in the loading thread too, from copies taken here in the GUI thread.
-        palette, font = QPalette(self.palette()), QFont(self.view.font())
-        self.loader.prepare = lambda briefing: BriefingDocument(briefing, palette, font)
+        # The document is built in the loading thread too, from copies taken here in the GUI thread,
+        # and the briefing's notes are read and placed there.
+        palette, font, store = QPalette(self.palette()), QFont(self.view.font()), self.notes.store
+        self.loader.prepare = lambda briefing: _Prepared.make(briefing, palette, font, store)
         self.loader.start(path)
 
-    def _loaded(self, path: str, briefing: Briefing, prepared: BriefingDocument | None = None) -> None:
+    def _loaded(self, path: str, briefing: Briefing, prepared: BriefingDocument | _Prepared | None = None) -> None:
         self.progress.hide()
         briefing.path = path
         self._show(briefing, prepared)
@@ -259,11 +294,14 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.loadFailed.emit(path, problems)
 
-    def _show(self, briefing: Briefing | None, prepared: BriefingDocument | None = None) -> None:
+    def _show(self, briefing: Briefing | None, prepared: BriefingDocument | _Prepared | None = None) -> None:
         self.hide_find()
         self.unsaved_xml = None
         self.briefing = briefing
         previous = self.content
+        placed = None
+        if isinstance(prepared, _Prepared):
+            prepared, placed = prepared.content, prepared.current_notes(self.notes.store)
         if prepared is not None and prepared.briefing is briefing:
             self.content = prepared
         else:
@@ -279,7 +317,7 @@ class MainWindow(QMainWindow):
         self.sections.set_briefing(briefing)
         self.actor_panel.set_briefing(briefing)
         self.claim_panel.set_briefing(briefing)
-        self.notes.set_briefing(briefing)
+        self.notes.set_briefing(briefing, placed)
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.actions, briefing is not None)
         self.actions["save_as"].setEnabled(False)

@@ -80,21 +80,22 @@ class NotesController(QObject):
 
     # -- the open briefing -------------------------------------------------------
 
-    def set_briefing(self, briefing: Briefing | None) -> None:
-        """Show the notes of this briefing (found again in its text)."""
+    def set_briefing(self, briefing: Briefing | None, placed: list[PlacedNote] | None = None) -> None:
+        """Show the notes of this briefing (found again in its text; ``placed`` if already done)."""
         self.undo_stack.clear()
         self.notebook = Notebook(briefing, self.store) if briefing is not None and self.store is not None else None
         self.panel.set_briefing(briefing)
-        self.reload()
+        self.reload(placed)
 
-    def reload(self) -> None:
-        """Read every note of the briefing from the store again."""
-        placed: list[PlacedNote] = []
-        if self.notebook is not None:
-            try:
-                placed = self.notebook.placed()
-            except StoreError as error:
-                self._fail(str(error))
+    def reload(self, placed: list[PlacedNote] | None = None) -> None:
+        """Read every note of the briefing from the store again (or show these, already placed)."""
+        if placed is None:
+            placed = []
+            if self.notebook is not None:
+                try:
+                    placed = self.notebook.placed()
+                except StoreError as error:
+                    self._fail(str(error))
         self.panel.model.set_notes(self.notebook.briefing if self.notebook else None, placed)
         self.view.set_notes([self._mark(p) for p in placed if p.start is not None])
         lost = sum(1 for p in placed if p.state is NoteState.ORPHANED)
