@@ -69,12 +69,13 @@ class BriefingDocument:
         self._mention_formats: dict[str, QTextCharFormat] = {}
         self._block_formats: dict[tuple[object, ...], tuple[QTextBlockFormat, QTextCharFormat]] = {}
         self._block_starts = [block.start for block in briefing.blocks]
-        self._pending = bytearray(len(briefing.blocks))  # 1: the block still waits for its span formats
+        # 1: the block waits for its span formats (never given yet, or to give again after a restyle)
+        self._pending = bytearray(len(briefing.blocks))
         self._build(base_font, spans)
 
     @property
     def fully_formatted(self) -> bool:
-        """Whether every block has its span formats."""
+        """Whether no block waits for its span formats."""
         return 1 not in self._pending
 
     def format_range(self, start: int, end: int) -> bool:
