@@ -325,3 +325,28 @@ def test_notes_read_while_loading_are_read_again_if_the_window_changed_them(
     assert prepared.current_notes(store) == []
     add(french, "Moscou", "written meanwhile")
     assert prepared.current_notes(store) is None  # stale: the window reads them again
+
+
+def test_a_note_on_the_whole_text_is_painted_only_where_it_shows(
+    french: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A note on all of a large briefing took 0.4 s a paint, walking every line of its passage.
+    assert french.briefing is not None
+    text = french.briefing.text
+    cursor = QTextCursor(french.view.document())
+    cursor.setPosition(0)
+    cursor.setPosition(len(text), QTextCursor.MoveMode.KeepAnchor)
+    french.view.setTextCursor(cursor)
+    answer(french, "all of it", "green")
+    french.actions["add_note"].trigger()
+    walked: list[tuple[int, int]] = []
+    original = french.view._passage_rects
+    monkeypatch.setattr(
+        french.view,
+        "_passage_rects",
+        lambda layout, start, end, dx, dy: walked.append((start, end)) or original(layout, start, end, dx, dy),
+    )
+    french.view.viewport().repaint()
+    shown_start, shown_end = french.view.shown_range()
+    assert walked and all(shown_start <= start and end <= shown_end for start, end in walked)
+    assert shown_start > 0 or shown_end < len(text)  # part of the passage is off screen: not walked
