@@ -350,3 +350,23 @@ def test_a_note_on_the_whole_text_is_painted_only_where_it_shows(
     shown_start, shown_end = french.view.shown_range()
     assert walked and all(shown_start <= start and end <= shown_end for start, end in walked)
     assert shown_start > 0 or shown_end < len(text)  # part of the passage is off screen: not walked
+
+
+def test_a_row_shows_the_start_of_a_long_passage(french: MainWindow) -> None:
+    # A note on a whole large briefing made each paint of the notes table take two seconds.
+    assert french.briefing is not None
+    text = french.briefing.text
+    cursor = QTextCursor(french.view.document())
+    cursor.setPosition(0)
+    cursor.setPosition(len(text), QTextCursor.MoveMode.KeepAnchor)
+    french.view.setTextCursor(cursor)
+    answer(french, "all of it", "green")
+    french.actions["add_note"].trigger()
+    note_id = french.notes_panel.selected_note()
+    assert note_id is not None
+    model = french.notes_panel.model
+    row = model.index_of(note_id)
+    shown = row.data()
+    assert shown.startswith("“Une alliance qui change d’échelle Parmi") and "…”" in shown and len(shown) < 400
+    touches = row.siblingAtColumn(3).data()
+    assert "and " in touches and " more" in touches  # ten actors and fifteen claims, not all listed

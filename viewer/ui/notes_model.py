@@ -302,8 +302,8 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         note = placed.note
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                quote = " ".join(note.anchor.quote.split())
-                text = " ".join(note.text.split())
+                quote = _clipped(note.anchor.quote)
+                text = _clipped(note.text)
                 state = {NoteState.MOVED: " (moved)", NoteState.FUZZY: " (reworded)"}.get(placed.state, "")
                 return f"“{quote}”{state}" + (f" — {text}" if text else "")
             if column == 1:
@@ -333,7 +333,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             return ""
         names = [briefing.actors[a].name for a in self.actors_of(placed.id) if a in briefing.actors]
         claims = [c.id for c in briefing.claims_in(placed.start, placed.end)]
-        return "; ".join(x for x in (", ".join(names), ", ".join(claims)) if x)
+        return "; ".join(x for x in (_listed(names), _listed(claims)) if x)
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() != 0:
@@ -344,6 +344,27 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         if str(value) != placed.note.text:
             self.textEdited.emit(placed.id, str(value))  # the window turns it into an undoable edit
         return True
+
+
+# A row shows the start of a long passage or text: a note on a whole 6 MB briefing made every
+# paint of the table take two seconds, Qt measuring millions of characters to elide them.
+SHOWN_CHARACTERS = 300
+SHOWN_NAMES = 12
+
+
+def _clipped(text: str) -> str:
+    """White space collapsed, and the start only of a long text."""
+    shown = " ".join(text[: SHOWN_CHARACTERS * 2].split())
+    if len(shown) > SHOWN_CHARACTERS or len(text) > SHOWN_CHARACTERS * 2:
+        return shown[:SHOWN_CHARACTERS].rstrip() + "…"
+    return shown
+
+
+def _listed(names: list[str]) -> str:
+    """The names, or the first of them and how many more."""
+    if len(names) <= SHOWN_NAMES:
+        return ", ".join(names)
+    return ", ".join(names[:SHOWN_NAMES]) + f" and {len(names) - SHOWN_NAMES} more"
 
 
 class NotesFilterModel(QSortFilterProxyModel):
