@@ -117,3 +117,33 @@ def test_same_words_left_at_the_old_place_do_not_hold_a_note_that_moved() -> Non
     placed = Anchorer(edited).place(note)
     assert placed.state is NoteState.MOVED
     assert (placed.start, placed.end) == (42, 50)
+
+
+def _long_text(paragraphs: int = 400) -> str:
+    return "\n".join(
+        f"Paragraph {i}: the convoy {i % 7} crossed border post {i * 13 % 97} at dawn." for i in range(paragraphs)
+    )
+
+
+def test_a_long_reworded_passage_is_found_by_its_ends() -> None:
+    text = _long_text()
+    start, end = text.index("Paragraph 40:"), text.index("Paragraph 340:")
+    note = note_on(text, start, end)  # some 18,000 characters
+    middle = text.index("Paragraph 190:")
+    inserted = "A new paragraph was written here, and another one after it.\n"
+    edited = "Foreword.\n" + text[:middle] + inserted + text[middle:].replace("border post", "checkpoint", 3)
+    placed = Anchorer(edited).place(note)
+    assert placed.state is NoteState.FUZZY
+    shift = len("Foreword.\n")
+    assert (placed.start, placed.end) == (start + shift, end + shift + len(inserted) - 3)  # "checkpoint" is 1 shorter
+
+
+def test_a_long_passage_whose_start_is_gone_is_not_placed_far_away() -> None:
+    text = _long_text()
+    start, end = text.index("Paragraph 40:"), text.index("Paragraph 340:")
+    note = note_on(text, start, end)
+    edited = text[:start] + text[text.index("Paragraph 45:") :]  # paragraphs 40 to 44 deleted
+    placed = Anchorer(edited).place(note)
+    if placed.state is not NoteState.ORPHANED:  # or kept where the rest of it begins
+        assert placed.state is NoteState.FUZZY and placed.start is not None and placed.end is not None
+        assert abs(placed.start - start) < 200 and edited[placed.end :].startswith("Paragraph 340:")

@@ -14,6 +14,10 @@ FUZZY_CUTOFF = 80.0
 # the note's section and the neighbourhood of its old position.
 WHOLE_TEXT_FUZZY_LIMIT = 200_000
 MAX_CANDIDATES = 500
+# A longer quote is found again by its two ends (each EDGE characters long), not as a whole:
+# aligning a 100,000-character quote approximately took 14 s, and time grows with its square.
+LONG_QUOTE = 1000
+EDGE = 200
 
 SectionRange = Callable[[str], tuple[int, int] | None]
 
@@ -98,6 +102,8 @@ class Anchorer:
 
     def _fuzzy(self, anchor: Anchor) -> tuple[int, int] | None:
         """An approximate match of the quote, searched near its old place, in its section, then everywhere."""
+        if len(anchor.quote) > LONG_QUOTE:
+            return self._by_ends(anchor)
         windows = [(max(0, anchor.start - NEAR), min(len(self.text), anchor.end + NEAR))]
         if anchor.section_id:
             section = self._section_range(anchor.section_id)
@@ -107,6 +113,43 @@ class Anchorer:
             windows.append((0, len(self.text)))
         for low, high in windows:
             found = self._align(anchor, low, high)
+            if found is not None:
+                return found
+        return None
+
+    def _by_ends(self, anchor: Anchor) -> tuple[int, int] | None:
+        """A long passage: its first and last characters found again near where they were.
+
+        What lies between may have changed in any way; the stretch found must still be
+        of about the passage's length.
+        """
+        quote = anchor.quote
+        head = self._piece(quote[:EDGE], anchor.start)
+        if head is None:
+            return None
+        shift = head[0] - anchor.start
+        tail = self._piece(quote[-EDGE:], anchor.end - EDGE + shift)
+        if tail is None or tail[1] <= head[0]:
+            return None
+        start, end = head[0], tail[1]
+        if not 0.5 * len(quote) <= end - start <= 1.5 * len(quote):
+            return None
+        return start, end
+
+    def _piece(self, piece: str, near: int) -> tuple[int, int] | None:
+        """Where a short piece of a quote is now: exactly if it can be, nearest ``near`` first.
+
+        An approximate match is looked for close by first: in a text that repeats itself,
+        the best-scoring stretch a few thousand characters away is seldom the right one.
+        """
+        size = len(self.text)
+        exact = _occurrences(self.text, piece, max(0, near - NEAR), min(size, near + len(piece) + NEAR))
+        if exact:
+            at = min(exact, key=lambda offset: abs(offset - near))
+            return at, at + len(piece)
+        sought = Anchor(piece, "", "", near, near + len(piece), None, "")
+        for reach in (len(piece), NEAR):
+            found = self._align(sought, max(0, near - reach), min(size, near + len(piece) + reach))
             if found is not None:
                 return found
         return None
