@@ -154,3 +154,12 @@ def test_bad_actors_files_are_located(toml: str, message: str, line: int) -> Non
 def test_actors_file_errors(tmp_path: Path) -> None:
     with pytest.raises(BriefingError, match="no such file"):
         read_actors_file(tmp_path / "missing.toml")
+
+
+def test_a_section_named_like_the_briefing_or_an_actor_gets_an_id_of_its_own() -> None:
+    # A file called big_article.txt titled "Big article" could not be converted: the first
+    # section took the briefing's id. A heading "KP" would have taken the actor's.
+    b = convert("# Big article\n\nIntro.\n\n## KP\n\nText.\n\n## Big article\n\nMore.", KP, "big-article")
+    ids = [s.id for s in b.walk_sections()]
+    assert len(set(ids)) == len(ids) and not {"big-article", "kp"} & set(ids)
+    assert [s.heading for s in b.walk_sections()] == ["Big article", "KP", "Big article"]

@@ -108,7 +108,8 @@ class Converter:
                     element.set("note", relation.note)
         body = etree.SubElement(root, q("body"))
         sections = self._sections(tokens, title)
-        ids: set[str] = set()
+        # Ids are unique across the whole file: a section named like the briefing or an actor gets a number.
+        ids: set[str] = {self.briefing_id, *(spec.actor.id for spec in self.actors.actors)}
         count = sum(self._write_section(body, s, ids) for s in sections)
         _indent(root)
         xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
