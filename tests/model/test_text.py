@@ -20,7 +20,7 @@ def test_builder_matches_normalising_the_concatenation(parts: list[str]) -> None
     for part in parts:
         builder.add(part)
     builder.end_line()
-    assert builder.text() == normalise_space("".join(parts))
+    assert builder.finish() == normalise_space("".join(parts))
 
 
 @given(st.lists(st.tuples(pieces, st.booleans()), max_size=8))
@@ -36,7 +36,7 @@ def test_spans_cover_exactly_their_visible_text(parts: list[tuple[str, bool]]) -
         else:
             builder.add(part)
     builder.end_line()
-    text = builder.text()
+    text = builder.finish()
     for part, (start, end) in spans:
         assert 0 <= start <= end <= len(text)
         assert text[start:end] == normalise_space(part)

@@ -301,44 +301,61 @@ def test_a_filter_that_removes_rows_here_and_there_refreshes_the_status_once(
 
 
 def test_notes_are_placed_while_the_briefing_loads(
-    qtbot, french: MainWindow, store: NotesStore, tmp_path: Path
+    qtbot, french: MainWindow, store: NotesStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from viewer.io.notebook import Notebook
+
     ids = {add(french, "Moscou", "un"), add(french, "Pyongyang", "deux")}
     french.close()
+    placed_in: list[str] = []
+    original = Notebook.placed
+    monkeypatch.setattr(
+        Notebook, "placed", lambda self: placed_in.append(threading.current_thread().name) or original(self)
+    )
     again = MainWindow(QSettings(str(tmp_path / "bg.ini"), QSettings.Format.IniFormat), NotesStore(store.path))
     qtbot.addWidget(again)
     with qtbot.waitSignal(again.briefingLoaded, timeout=10_000):
         again.open_path(FRENCH)  # in the background: the notes are read and placed there too
     assert {p.id for p in again.notes_panel.model.all_placed()} == ids
     assert again.notes_panel.status.text() == "2 notes"
+    assert placed_in and threading.main_thread().name not in placed_in  # never in the GUI thread
 
 
-def test_notes_read_while_loading_are_read_again_if_the_window_changed_them(
-    french: MainWindow, store: NotesStore
-) -> None:
-    from PySide6.QtGui import QFont, QPalette
-
-    from viewer.ui.main_window import _Prepared
+def test_notes_read_elsewhere_are_read_again_if_the_window_changed_them(french: MainWindow, store: NotesStore) -> None:
+    from viewer.io.notebook import Notebook
+    from viewer.ui.notes_controller import read_notes
 
     assert french.briefing is not None
-    prepared = _Prepared.make(french.briefing, QPalette(), QFont(), store)
-    assert prepared.current_notes(store) == []
-    add(french, "Moscou", "written meanwhile")
-    assert prepared.current_notes(store) is None  # stale: the window reads them again
+    read = read_notes(Notebook(french.briefing, store))  # as the loading thread does
+    assert read.placed == []
+    note_id = add(french, "Moscou", "written meanwhile")
+    french.notes.set_briefing(french.briefing, read)  # stale by then: the window reads them again
+    assert french.notes_panel.model.placed(note_id) is not None
+
+
+def note_on_everything(window: MainWindow) -> str:
+    """A note on the whole text (Ctrl+A, then Add Note); its id."""
+    assert window.briefing is not None
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(0)
+    cursor.setPosition(len(window.briefing.text), QTextCursor.MoveMode.KeepAnchor)
+    window.view.setTextCursor(cursor)
+    answer(window, "all of it", "green")
+    window.actions["add_note"].trigger()
+    note_id = window.notes_panel.selected_note()
+    assert note_id is not None
+    return note_id
 
 
 def test_a_note_on_the_whole_text_is_painted_only_where_it_shows(
     french: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A note on all of a large briefing took 0.4 s a paint, walking every line of its passage.
+    note_on_everything(french)
     assert french.briefing is not None
     text = french.briefing.text
-    cursor = QTextCursor(french.view.document())
-    cursor.setPosition(0)
-    cursor.setPosition(len(text), QTextCursor.MoveMode.KeepAnchor)
-    french.view.setTextCursor(cursor)
-    answer(french, "all of it", "green")
-    french.actions["add_note"].trigger()
     walked: list[tuple[int, int]] = []
     original = french.view._passage_rects
     monkeypatch.setattr(
@@ -354,16 +371,7 @@ def test_a_note_on_the_whole_text_is_painted_only_where_it_shows(
 
 def test_a_row_shows_the_start_of_a_long_passage(french: MainWindow) -> None:
     # A note on a whole large briefing made each paint of the notes table take two seconds.
-    assert french.briefing is not None
-    text = french.briefing.text
-    cursor = QTextCursor(french.view.document())
-    cursor.setPosition(0)
-    cursor.setPosition(len(text), QTextCursor.MoveMode.KeepAnchor)
-    french.view.setTextCursor(cursor)
-    answer(french, "all of it", "green")
-    french.actions["add_note"].trigger()
-    note_id = french.notes_panel.selected_note()
-    assert note_id is not None
+    note_id = note_on_everything(french)
     model = french.notes_panel.model
     row = model.index_of(note_id)
     shown = row.data()

@@ -115,10 +115,6 @@ class TextBuilder:
         self._parts = [text]
         return text
 
-    def text(self) -> str:
-        """The whole text so far."""
-        return "".join(self._parts)
-
 
 class LineMap:
     """One whole line at once: its normalised text and where raw offsets land in it.

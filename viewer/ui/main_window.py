@@ -48,7 +48,7 @@ from viewer.ui.document_view import DocumentView
 from viewer.ui.find_bar import FindBar
 from viewer.ui.loading import BriefingLoader
 from viewer.ui.meta_header import MetaHeader
-from viewer.ui.notes_controller import NotesController
+from viewer.ui.notes_controller import NotesController, ReadNotes, read_notes
 from viewer.ui.notes_panel import NotesPanel
 from viewer.ui.palette import is_dark
 from viewer.ui.problems_dialog import ProblemsDialog
@@ -62,39 +62,27 @@ if TYPE_CHECKING:
 MAX_RECENT = 10
 
 
+BRIEFING_FILTER = "Briefings (*.xml);;All files (*)"
+
+
 @dataclass
 class _Prepared:
-    """What the loading thread makes besides the briefing: its document and its placed notes."""
+    """What the loading thread makes besides the briefing: its document and its notes, placed."""
 
     content: BriefingDocument
-    placed: list[PlacedNote] | None  # None: to be read in the GUI thread (no store, or it failed)
-    writes: int  # the store's count of changes when the notes were read
+    notes: ReadNotes | None
 
     @classmethod
     def make(cls, briefing: Briefing, palette: QPalette, font: QFont, store: NotesStore | None) -> _Prepared:
-        content = BriefingDocument(briefing, palette, font)
-        if store is None:
-            return cls(content, None, 0)
         from viewer.io.notebook import Notebook
 
-        writes = store.writes
-        try:
-            placed = Notebook(briefing, store).placed()
-        except StoreError:
-            return cls(content, None, writes)  # read again in the GUI thread, which reports the problem
-        return cls(content, placed, writes)
+        notes = read_notes(Notebook(briefing, store)) if store is not None else None
+        return cls(BriefingDocument(briefing, palette, font), notes)
 
     @property
     def document(self) -> QObject:
         """The QObject the loader hands over to the GUI thread."""
         return self.content.document
-
-    def current_notes(self, store: NotesStore | None) -> list[PlacedNote] | None:
-        """The placed notes, unless the window changed the store since they were read."""
-        return self.placed if store is not None and store.writes == self.writes else None
-
-
-BRIEFING_FILTER = "Briefings (*.xml);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -299,9 +287,9 @@ class MainWindow(QMainWindow):
         self.unsaved_xml = None
         self.briefing = briefing
         previous = self.content
-        placed = None
+        notes = None
         if isinstance(prepared, _Prepared):
-            prepared, placed = prepared.content, prepared.current_notes(self.notes.store)
+            prepared, notes = prepared.content, prepared.notes
         if prepared is not None and prepared.briefing is briefing:
             self.content = prepared
         else:
@@ -317,7 +305,7 @@ class MainWindow(QMainWindow):
         self.sections.set_briefing(briefing)
         self.actor_panel.set_briefing(briefing)
         self.claim_panel.set_briefing(briefing)
-        self.notes.set_briefing(briefing, placed)
+        self.notes.set_briefing(briefing, notes)
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.actions, briefing is not None)
         self.actions["save_as"].setEnabled(False)

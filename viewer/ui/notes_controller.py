@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -23,6 +24,24 @@ from viewer.ui.tooltips import note_tooltip
 
 if TYPE_CHECKING:
     from viewer.io.notes_store import NotesStore
+
+
+@dataclass(frozen=True)
+class ReadNotes:
+    """A briefing's notes read and placed away from the GUI thread, with the store's count of writes then."""
+
+    placed: list[PlacedNote] | None  # None: reading failed; read again in the GUI thread, which says why
+    writes: int
+
+
+def read_notes(notebook: Notebook) -> ReadNotes:
+    """Read and place a briefing's notes; safe in any thread (the store serialises its connection)."""
+    writes = notebook.store.writes
+    try:
+        return ReadNotes(notebook.placed(), writes)
+    except StoreError:
+        return ReadNotes(None, writes)
+
 
 # What the editor returns: (text, colour, tags), or None when cancelled.
 EditorResult = tuple[str, str, tuple[str, ...]] | None
@@ -44,7 +63,7 @@ class NotesController(QObject):
 
     message = Signal(str)
     notesChanged = Signal()
-    _readElsewhere = Signal(object, object, int)  # notebook, placed notes or None, store writes: from a thread
+    _readElsewhere = Signal(object, object)  # notebook, ReadNotes: from a reading thread
 
     def __init__(self, store: NotesStore | None, panel: NotesPanel, view: DocumentView, parent: QWidget) -> None:
         super().__init__(parent)
@@ -85,12 +104,19 @@ class NotesController(QObject):
 
     # -- the open briefing -------------------------------------------------------
 
-    def set_briefing(self, briefing: Briefing | None, placed: list[PlacedNote] | None = None) -> None:
-        """Show the notes of this briefing (found again in its text; ``placed`` if already done)."""
+    def set_briefing(self, briefing: Briefing | None, read: ReadNotes | None = None) -> None:
+        """Show the notes of this briefing (found again in its text; ``read`` if done in another thread)."""
         self.undo_stack.clear()
         self.notebook = Notebook(briefing, self.store) if briefing is not None and self.store is not None else None
         self.panel.set_briefing(briefing)
-        self.reload(placed)
+        self._show_read(read)
+
+    def _show_read(self, read: ReadNotes | None) -> None:
+        """Show notes read elsewhere, unless reading failed or this window changed the store since."""
+        if read is None or read.placed is None or self.store is None or self.store.writes != read.writes:
+            self.reload()
+        else:
+            self.reload(read.placed)
 
     def reload(self, placed: list[PlacedNote] | None = None) -> None:
         """Read every note of the briefing from the store again (or show these, already placed)."""
@@ -119,26 +145,19 @@ class NotesController(QObject):
         if self._reading or self.store is None or self.notebook is None or not self.store.changed_elsewhere():
             return
         self._reading = True
-        notebook, writes = self.notebook, self.store.writes
+        notebook = self.notebook
 
         def read() -> None:
-            try:
-                placed: list[PlacedNote] | None = notebook.placed()
-            except StoreError:
-                placed = None  # read again here, where the problem is reported
+            notes = read_notes(notebook)
             with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                self._readElsewhere.emit(notebook, placed, writes)
+                self._readElsewhere.emit(notebook, notes)
 
         threading.Thread(target=read, name="notes-reload", daemon=True).start()
 
-    def _take_read(self, notebook: Notebook, placed: list[PlacedNote] | None, writes: int) -> None:
+    def _take_read(self, notebook: Notebook, read: ReadNotes) -> None:
         self._reading = False
-        if notebook is not self.notebook:
-            return  # another briefing is shown now
-        if placed is None or self.store is None or self.store.writes != writes:
-            self.reload()  # this window changed the store meanwhile, or reading failed: read again here
-        else:
-            self.reload(placed)
+        if notebook is self.notebook:  # else another briefing is shown now
+            self._show_read(read)
 
     def _tooltip(self, note_id: str) -> str | None:
         placed = self.panel.model.placed(note_id)

@@ -69,7 +69,6 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._ranks: dict[str, int] = {}
         self._titles: dict[str, tuple[str, str]] = {}  # section id → (heading, path)
         self._tag_counts: Counter[str] = Counter()
-        self._note_ids: set[str] = set()
         self.color_names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
 
     # -- filling ----------------------------------------------------------------
@@ -80,7 +79,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._briefing = briefing
         self._rows, self._keys = [], []
         self._counts, self._tag_counts = Counter(), Counter()
-        self._actors, self._ranks, self._titles, self._note_ids, self._by_id = {}, {}, {}, set(), {}
+        self._actors, self._ranks, self._titles, self._by_id = {}, {}, {}, {}
         self._folded = {}
         if briefing is not None:
             for rank, section in enumerate(briefing.walk_sections()):
@@ -106,7 +105,6 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             self._counts = Counter(groups)
             self._tag_counts = Counter(chain.from_iterable(note.note.tags for note in ordered))
             self._by_id = {note.id: note for note in ordered}
-            self._note_ids = set(self._by_id)
         self.endResetModel()
 
     def _group_key(self, placed: PlacedNote) -> str:
@@ -134,7 +132,6 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._actors.pop(placed.id, None)
         self._folded.pop(placed.id, None)
         self._by_id[placed.id] = placed
-        self._note_ids.add(placed.id)
 
     def _forget(self, placed: PlacedNote) -> None:
         self._counts[self._group_key(placed)] -= 1
@@ -142,7 +139,6 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._actors.pop(placed.id, None)
         self._folded.pop(placed.id, None)
         self._by_id.pop(placed.id, None)
-        self._note_ids.discard(placed.id)
 
     def upsert(self, placed: PlacedNote) -> None:
         """Add a note, or refresh it in place (keeping selections), or move it if its place changed."""
@@ -199,7 +195,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             self.dataChanged.emit(self.index(heading_at, 0), self.index(heading_at, 0))
 
     def _row_of(self, note_id: str) -> int | None:
-        if note_id not in self._note_ids:
+        if note_id not in self._by_id:
             return None
         return next(i for i, r in enumerate(self._rows) if isinstance(r, PlacedNote) and r.id == note_id)
 
@@ -255,7 +251,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
 
     def note_count(self) -> int:
         """How many notes the model holds."""
-        return len(self._note_ids)
+        return len(self._by_id)
 
     def note_at_row(self, row: int) -> PlacedNote | None:
         """The note of a row (None for a heading row)."""
