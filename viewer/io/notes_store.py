@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -13,12 +14,14 @@ from pathlib import Path
 
 from viewer.io.errors import StoreError
 from viewer.io.store_path import ENV_VAR, default_store_path
+from viewer.io.store_trouble import Trouble, diagnose, proves_damage, special_kind
 from viewer.model.notes import Anchor, Note
 
 __all__ = ["ENV_VAR", "NotesStore", "StoreError", "StoreRecovery", "default_store_path"]
 
 APPLICATION_ID = 0x42564E53  # "BVNS": marks the file as ours
 SCHEMA_VERSION = 2
+BUSY_TIMEOUT_S = 10.0  # how long to wait for another window or process to finish its write
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +92,18 @@ class NotesStore:
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
         self.recovery: StoreRecovery | None = None
+        self.notice: str | None = None
         self.writes = 0
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()
+        self._trouble: Trouble | None = None
         self._connection = self._open()
         self._data_version = self._read_data_version()
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store could only be opened for reading (``notice`` says why)."""
+        return self._trouble is not None
 
     # -- opening ----------------------------------------------------------------
 
@@ -104,36 +114,50 @@ class NotesStore:
             raise StoreError(
                 f"cannot create the folder of the notes store {self.path.parent}: {error.strerror}"
             ) from None
-        if self.path.is_dir():
+        kind = special_kind(self.path)
+        if kind == "a folder":
             raise StoreError(f"the notes store {self.path} is a folder, not a file")
+        if kind is not None:
+            raise StoreError(f"the notes store {self.path} is {kind}, not a file; name a file for the notes instead")
         try:
             return self._connect()
         except _BadStore as bad:
             self.recovery = self._move_aside(bad.reason)
+        except _Passing as passing:
+            # Left where it is; shown read-only if it can be read at all.
+            trouble = diagnose(passing.error, self.path)
+            connection = self._connect_read_only(trouble)
+            self._trouble = trouble
+            self.notice = (
+                f"the notes store {self.path} is open read-only because {trouble.cause}: every note is there "
+                f"and none was lost, but changes cannot be saved until you {trouble.advice}"
+            )
+            return connection
+        try:
             return self._connect()
+        except (_BadStore, _Passing) as error:
+            cause = diagnose(error.error, self.path).cause if isinstance(error, _Passing) else str(error)
+            raise StoreError(f"{self.recovery}; but the new store could not be started because {cause}") from None
 
     def _connect(self) -> sqlite3.Connection:
         existed = self.path.exists() and self.path.stat().st_size > 0
-        if existed and not os.access(self.path, os.R_OK | os.W_OK):
-            raise StoreError(f"the notes store {self.path} cannot be read and written (permission denied)")
+        if existed and not os.access(self.path, os.R_OK):
+            raise StoreError(
+                f"the notes store {self.path} cannot be read (permission denied); it was left as it is "
+                "and no note was lost"
+            )
+        if existed and not os.access(self.path, os.W_OK):
+            raise _Passing(None)  # read-only: diagnose() finds out whether the file, folder or disk is
         try:
-            connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+            connection = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as error:
-            raise StoreError(f"cannot open the notes store {self.path}: {error}") from None
+            raise _Passing(error) from None
         try:
-            connection.execute("PRAGMA busy_timeout = 10000")
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             # Reading the header first tells a non-SQLite file apart before anything is written.
-            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if existed and app_id != APPLICATION_ID and tables:
-                raise _BadStore("it is an SQLite file of another program")
-            if version > SCHEMA_VERSION:
-                connection.close()
-                raise StoreError(
-                    f"the notes store {self.path} was written by a newer Briefing Viewer (schema {version}); "
-                    "update the application to use it"
-                )
+            version = self._check_header(connection, existed)
             check = connection.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise _BadStore(f"it is damaged: {check}")
@@ -141,15 +165,61 @@ class NotesStore:
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("PRAGMA foreign_keys = ON")
             self._migrate(connection, version)
-        except sqlite3.DatabaseError as error:
-            connection.close()
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-                raise StoreError(f"the notes store {self.path} is locked by another program") from None
-            raise _BadStore(str(error)) from None
-        except _BadStore:
-            connection.close()
+        except sqlite3.Error as error:
+            _close_quietly(connection)
+            # Only SQLite's word that the file is not a database, or is corrupt, proves damage.
+            if proves_damage(error):
+                raise _BadStore(str(error)) from None
+            raise _Passing(error) from None
+        except (_BadStore, StoreError):
+            _close_quietly(connection)
             raise
         return connection
+
+    def _check_header(self, connection: sqlite3.Connection, existed: bool) -> int:
+        """The schema version, after making sure the file is ours and not from a newer release."""
+        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if existed and app_id != APPLICATION_ID and tables:
+            raise _BadStore("it is an SQLite file of another program")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the notes store {self.path} was written by a newer Briefing Viewer (schema {version}); "
+                "update the application to use it"
+            )
+        return version
+
+    def _connect_read_only(self, trouble: Trouble) -> sqlite3.Connection:
+        """The store opened for reading only, or a StoreError saying it was left as it is."""
+        failure = StoreError(
+            f"the notes store {self.path} could not be opened because {trouble.cause}; it was left as it is "
+            f"and no note was lost ({trouble.advice}, then try again)"
+        )
+        if not (self.path.exists() and self.path.stat().st_size > 0):
+            raise failure
+        uri = self.path.absolute().as_uri()
+        queries = ["?mode=ro"]
+        wal = self.path.with_name(self.path.name + "-wal")
+        if not wal.exists() or wal.stat().st_size == 0:
+            # Without a shared-memory file SQLite reads WAL stores only as "immutable", which is
+            # safe only while the write-ahead log holds nothing: the main file then has every note.
+            queries.append("?mode=ro&immutable=1")
+        for query in queries:
+            try:
+                connection = sqlite3.connect(
+                    uri + query, uri=True, timeout=0.5, isolation_level=None, check_same_thread=False
+                )
+            except sqlite3.Error:
+                continue
+            try:
+                if self._check_header(connection, existed=True) == SCHEMA_VERSION:
+                    connection.execute("SELECT count(*) FROM notes").fetchone()
+                    return connection
+            except (sqlite3.Error, _BadStore, StoreError):
+                pass
+            _close_quietly(connection)
+        raise failure
 
     @staticmethod
     def _migrate(connection: sqlite3.Connection, version: int) -> None:
@@ -207,13 +277,14 @@ class NotesStore:
             self._listeners.remove(listener)
 
     def _announce(self, event: str, note_id: str) -> None:
-        self._data_version = self._read_data_version()
+        # The change is committed: failing to read the version afterwards must not say otherwise.
+        with contextlib.suppress(StoreError):
+            self._data_version = self._read_data_version()
         for listener in list(self._listeners):
             listener(event, note_id)
 
     def _read_data_version(self) -> int:
-        with self._lock:
-            return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
+        return int(str(self._query("PRAGMA data_version", ())[0][0]))
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (window or process) has committed since the last call."""
@@ -267,7 +338,8 @@ class NotesStore:
             with self._lock:
                 return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
-            raise StoreError(f"cannot read the notes store {self.path}: {error}") from None
+            cause = diagnose(error, self.path).cause
+            raise StoreError(f"cannot read the notes store {self.path} because {cause}; no note was lost") from None
 
     # -- writing ----------------------------------------------------------------
 
@@ -302,8 +374,26 @@ class NotesStore:
 
     def _write(self, sql: str, rows: list[tuple[object, ...]]) -> None:
         with self._lock:
+            self._writable()
             self.writes += 1
             self._write_locked(sql, rows)
+
+    def _writable(self) -> None:
+        """Refuse to write to a store opened read-only, unless it can be opened for writing by now."""
+        if self._trouble is None:
+            return
+        try:
+            connection = self._connect()
+        except (_BadStore, _Passing, StoreError):
+            raise StoreError(
+                f"could not save to {self.path}: it is open read-only because {self._trouble.cause}; "
+                "nothing was changed"
+            ) from None
+        # The trouble has passed (space was freed, the lock released): write through a full connection.
+        _close_quietly(self._connection)
+        self._connection = connection
+        self._trouble = None
+        self.notice = None
 
     def _write_locked(self, sql: str, rows: list[tuple[object, ...]]) -> None:
         try:
@@ -318,20 +408,28 @@ class NotesStore:
                 raise
         except sqlite3.IntegrityError as error:
             raise StoreError(f"the note conflicts with one already stored: {error}") from None
-        except sqlite3.OperationalError as error:
-            if "full" in str(error):
-                raise StoreError(f"could not save to {self.path}: the disk is full; nothing was changed") from None
-            if "readonly" in str(error) or "read-only" in str(error):
-                raise StoreError(f"could not save to {self.path}: the file is read-only; nothing was changed") from None
-            raise StoreError(f"could not save to {self.path}: {error}; nothing was changed") from None
         except sqlite3.Error as error:
-            raise StoreError(f"could not save to {self.path}: {error}; nothing was changed") from None
+            cause = diagnose(error, self.path).cause
+            raise StoreError(f"could not save to {self.path}: {cause}; nothing was changed") from None
 
 
 class _BadStore(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class _Passing(Exception):
+    """The store could not be opened for a reason that passes: it must be left where it is."""
+
+    def __init__(self, error: BaseException | None) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _close_quietly(connection: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):
+        connection.close()
 
 
 def _row(note: Note) -> tuple[object, ...]:

@@ -43,6 +43,14 @@ def read_notes(notebook: Notebook) -> ReadNotes:
         return ReadNotes(None, writes)
 
 
+def store_problem(store: NotesStore) -> str | None:
+    """What happened to the store on opening, for the user: moved aside (naming the file), read-only."""
+    parts = [str(store.recovery)] if store.recovery is not None else []
+    if store.notice:
+        parts.append(store.notice[:1].upper() + store.notice[1:] + ".")
+    return "\n\n".join(parts) or None
+
+
 # What the editor returns: (text, colour, tags), or None when cancelled.
 EditorResult = tuple[str, str, tuple[str, ...]] | None
 AskNote = Callable[[str, Note | None], EditorResult]
@@ -77,6 +85,7 @@ class NotesController(QObject):
         self._readElsewhere.connect(self._take_read, Qt.ConnectionType.QueuedConnection)
         self.undo_stack = QUndoStack(self)
         self.ask_note: AskNote = self._ask_with_dialog
+        self._problem: str | None = None
         if store is not None:
             store.subscribe(self._store_changed)
             panel.set_color_names(self.color_names())
@@ -85,6 +94,18 @@ class NotesController(QObject):
             self._timer.timeout.connect(self.check_external_changes)
             self._timer.start()
         panel.model.textEdited.connect(self._edited_in_place)
+
+    def show_store_problem(self, text: str | None) -> None:
+        """Keep saying above the notes what happened to the store (``text``), until it is over."""
+        self._problem = text
+        self.panel.show_notice(text)
+        if text:
+            self.message.emit(text.split("\n")[0])
+
+    def _refresh_store_problem(self) -> None:
+        # A read-only store becomes writable again once its trouble passes (space freed, lock released).
+        if self.store is not None and self._problem and not self.store.read_only:
+            self.show_store_problem(store_problem(self.store))
 
     def detach(self) -> None:
         """Stop listening to the store (the window is closing; the store may outlive it)."""
@@ -142,8 +163,13 @@ class NotesController(QObject):
         They are read and placed in a thread (with 10,000 notes that is 0.3 s the window would
         otherwise freeze for, each time another window adds one); only showing them is done here.
         """
-        if self._reading or self.store is None or self.notebook is None or not self.store.changed_elsewhere():
+        if self._reading or self.store is None or self.notebook is None:
             return
+        try:
+            if not self.store.changed_elsewhere():
+                return
+        except StoreError:
+            return  # a passing read error: the next look tries again; what is shown stays
         self._reading = True
         notebook = self.notebook
 
@@ -275,6 +301,7 @@ class NotesController(QObject):
             kept = f"\n\nYour note was not lost; here is its text to copy:\n\n{note.text}" if note.text else ""
             self._fail(f"{error}{kept}")
             return False
+        self._refresh_store_problem()
         return True
 
     def _selected(self, note_id: str | None) -> PlacedNote | None:
