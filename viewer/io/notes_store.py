@@ -8,19 +8,21 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
-from viewer.io.errors import StoreError
+from viewer.io.errors import NoteConflict, StoreError
+from viewer.io.note_merge import changed_before_deletion, deleted_meanwhile, merged
 from viewer.io.store_path import ENV_VAR, default_store_path
 from viewer.io.store_trouble import Trouble, diagnose, proves_damage, special_kind
 from viewer.model.notes import Anchor, Note
 
-__all__ = ["ENV_VAR", "NotesStore", "StoreError", "StoreRecovery", "default_store_path"]
+__all__ = ["ENV_VAR", "NoteConflict", "NotesStore", "StoreError", "StoreRecovery", "default_store_path"]
 
 APPLICATION_ID = 0x42564E53  # "BVNS": marks the file as ours
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0  # how long to wait for another window or process to finish its write
 
 
@@ -65,10 +67,20 @@ _MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX notes_by_source ON notes (briefing_id, source_id) WHERE source_id IS NOT NULL;
     CREATE TABLE color_names (color TEXT PRIMARY KEY, name TEXT NOT NULL);
     """,
+    # Each change of a note counts one revision: a change made on an older one is merged or refused.
+    """
+    ALTER TABLE notes ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    """,
 ]
 assert len(_MIGRATIONS) == SCHEMA_VERSION
 
-_COLUMNS = "id, briefing_id, quote, prefix, suffix, start, end, section_id, text_hash, body, color, tags, created, modified, source_id"
+_COLUMNS = (
+    "id, briefing_id, quote, prefix, suffix, start, end, section_id, text_hash, body, color, tags, created, modified, "
+    "source_id, revision"
+)
+_PLACES = ", ".join("?" * len(_COLUMNS.split(",")))
+_REVISION = 15  # the revision's place in a row
+_T = TypeVar("_T")
 
 Listener = Callable[[str, str], None]  # (event: "added" | "updated" | "removed", note id)
 
@@ -76,8 +88,9 @@ Listener = Callable[[str, str], None]  # (event: "added" | "updated" | "removed"
 class NotesStore:
     """Notes in SQLite (WAL, synchronous=FULL): every call is its own committed transaction.
 
-    Rows are inserted, updated or deleted one by one, so two windows or two
-    processes on one file never overwrite each other's notes. Listeners are
+    Rows are inserted, updated or deleted one by one, and each note carries a
+    revision, so two windows or two processes on one file never overwrite each
+    other's notes or changes (see ``update``). Listeners are
     called after each change made through this object; ``changed_elsewhere()``
     tells whether another connection committed since the last look.
 
@@ -343,29 +356,60 @@ class NotesStore:
 
     # -- writing ----------------------------------------------------------------
 
-    def add(self, note: Note) -> None:
-        """Insert a note; committed and on disk when this returns."""
-        self.add_many([note])
+    def add(self, note: Note) -> Note:
+        """Insert a note; committed and on disk when this returns. Returns it as stored (with its revision)."""
+        [stored] = self._insert([note])
         self._announce("added", note.id)
+        return stored
 
     def add_many(self, notes: Iterable[Note]) -> int:
         """Insert notes in one transaction (all or none); listeners are not called."""
-        rows = [_row(note) for note in notes]
-        self._write(f"INSERT INTO notes ({_COLUMNS}) VALUES ({', '.join('?' * 15)})", rows)
-        return len(rows)
+        return len(self._insert(notes))
 
-    def update(self, note: Note) -> None:
-        """Replace a note's fields (it keeps its id)."""
-        row = _row(note)
-        self._write(
-            f"UPDATE notes SET ({_COLUMNS}) = ({', '.join('?' * 15)}) WHERE id = ?",
-            [(*row, note.id)],
-        )
+    def _insert(self, notes: Iterable[Note]) -> list[Note]:
+        # A note put back (undo of a delete) comes back one revision on: a window that still
+        # shows its old revision merges with it rather than overwriting it.
+        stored = [replace(note, revision=note.revision + 1) for note in notes]
+        self._write(f"INSERT INTO notes ({_COLUMNS}) VALUES ({_PLACES})", [_row(note) for note in stored])
+        return stored
+
+    def update(self, note: Note, base: Note | None = None) -> Note:
+        """Save an edited note, made on ``note.revision``; returns it as stored (merged, one revision on).
+
+        If another window or process changed the note since, the change is merged when it touched
+        other fields than this edit did (``base``, the note before this edit, tells which fields
+        those are), and refused otherwise with NoteConflict naming them. A change to a note
+        deleted meanwhile is refused the same way, never dropped silently.
+        """
+
+        def change(connection: sqlite3.Connection) -> Note:
+            rows = connection.execute(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note.id,)).fetchall()
+            if not rows:
+                raise deleted_meanwhile(note.id)
+            current = _note(rows[0])
+            stored = replace(merged(note, base, current), revision=current.revision + 1)
+            connection.execute(f"UPDATE notes SET ({_COLUMNS}) = ({_PLACES}) WHERE id = ?", (*_row(stored), note.id))
+            return stored
+
+        stored = self._transaction(change)
         self._announce("updated", note.id)
+        return stored
 
-    def remove(self, note_id: str) -> None:
-        """Delete a note (undo puts it back with ``add``)."""
-        self._write("DELETE FROM notes WHERE id = ?", [(note_id,)])
+    def remove(self, note_id: str, revision: int | None = None) -> None:
+        """Delete a note (undo puts it back with ``add``).
+
+        Given the ``revision`` it was read at, a note changed elsewhere since is not deleted
+        (NoteConflict): deleting it would throw away that change unseen.
+        """
+
+        def change(connection: sqlite3.Connection) -> None:
+            if revision is not None:
+                rows = connection.execute(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note_id,)).fetchall()
+                if rows and int(str(rows[0][_REVISION])) != revision:
+                    raise changed_before_deletion(_note(rows[0]))
+            connection.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+
+        self._transaction(change)
         self._announce("removed", note_id)
 
     def set_color_name(self, color: str, name: str) -> None:
@@ -373,10 +417,30 @@ class NotesStore:
         self._write("INSERT OR REPLACE INTO color_names (color, name) VALUES (?, ?)", [(color, name)])
 
     def _write(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+        self._transaction(lambda connection: connection.executemany(sql, rows))
+
+    def _transaction(self, change: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run ``change`` in one write transaction: all of it committed, or nothing."""
         with self._lock:
             self._writable()
             self.writes += 1
-            self._write_locked(sql, rows)
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    result = change(connection)
+                    connection.execute("COMMIT")
+                except BaseException:
+                    # SQLite has already rolled back after some errors (a full disk): do not mask them.
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    raise
+            except sqlite3.IntegrityError as error:
+                raise StoreError(f"the note conflicts with one already stored: {error}") from None
+            except sqlite3.Error as error:
+                cause = diagnose(error, self.path).cause
+                raise StoreError(f"could not save to {self.path}: {cause}; nothing was changed") from None
+            return result
 
     def _writable(self) -> None:
         """Refuse to write to a store opened read-only, unless it can be opened for writing by now."""
@@ -394,23 +458,6 @@ class NotesStore:
         self._connection = connection
         self._trouble = None
         self.notice = None
-
-    def _write_locked(self, sql: str, rows: list[tuple[object, ...]]) -> None:
-        try:
-            self._connection.execute("BEGIN IMMEDIATE")
-            try:
-                self._connection.executemany(sql, rows)
-                self._connection.execute("COMMIT")
-            except BaseException:
-                # SQLite has already rolled back after some errors (a full disk): do not mask them.
-                if self._connection.in_transaction:
-                    self._connection.execute("ROLLBACK")
-                raise
-        except sqlite3.IntegrityError as error:
-            raise StoreError(f"the note conflicts with one already stored: {error}") from None
-        except sqlite3.Error as error:
-            cause = diagnose(error, self.path).cause
-            raise StoreError(f"could not save to {self.path}: {cause}; nothing was changed") from None
 
 
 class _BadStore(Exception):
@@ -450,6 +497,7 @@ def _row(note: Note) -> tuple[object, ...]:
         note.created,
         note.modified,
         note.source_id,
+        note.revision,
     )
 
 
@@ -470,6 +518,7 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
         created,
         modified,
         source,
+        revision,
     ) = row
     if tag_list is None:
         try:
@@ -488,6 +537,7 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
         created=str(created),
         modified=str(modified),
         source_id=_opt(source),
+        revision=int(str(revision)),
     )
 
 

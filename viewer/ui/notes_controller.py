@@ -5,17 +5,18 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from viewer.io.errors import StoreError
+from viewer.io.errors import NoteConflict, StoreError
+from viewer.io.note_merge import EDITABLE, changed
 from viewer.io.notebook import Notebook
 from viewer.model.briefing import Briefing
-from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote
+from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote, new_id, now
 from viewer.ui.document_view import DocumentView, NoteMark
 from viewer.ui.note_commands import AddNote, DeleteNote, EditNote, edit_label
 from viewer.ui.note_editor import NoteEditor
@@ -54,7 +55,9 @@ def store_problem(store: NotesStore) -> str | None:
 # What the editor returns: (text, colour, tags), or None when cancelled.
 EditorResult = tuple[str, str, tuple[str, ...]] | None
 AskNote = Callable[[str, Note | None], EditorResult]
-EXTERNAL_CHECK_MS = 2000
+# How often to look whether another window or process changed the store: a cheap look
+# (SQLite's data_version), so that a change made elsewhere shows within a second.
+EXTERNAL_CHECK_MS = 500
 
 
 class NotesController(QObject):
@@ -231,9 +234,9 @@ class NotesController(QObject):
             return
         text, color, tags = result
         note = self.notebook.new_note(start, end, text, color, tags)
-        store = self.store
-        if self._apply(lambda: store.add(note), note):
-            self.undo_stack.push(AddNote(store, note, self._fail))
+        stored = self._apply(lambda: self._store().add(note), note)
+        if stored is not None:
+            self.undo_stack.push(AddNote(self._store(), stored, self._fail, self.resolve_conflict, self._seen))
             self.panel.select_note(note.id)
 
     def edit_note(self, note_id: str | None = None) -> None:
@@ -264,9 +267,17 @@ class NotesController(QObject):
         if placed is None or self.store is None:
             return
         note, store = placed.note, self.store
-        if self._apply(lambda: store.remove(note.id), note):
-            self.undo_stack.push(DeleteNote(store, note, self._fail))
-            self.message.emit("Note deleted. Undo (Ctrl+Z) brings it back.")
+        try:
+            store.remove(note.id, note.revision)
+        except NoteConflict as conflict:
+            self.resolve_conflict(conflict, None)
+            return
+        except StoreError as error:
+            self._fail(str(error))
+            return
+        self._refresh_store_problem()
+        self.undo_stack.push(DeleteNote(store, note, self._fail, self.resolve_conflict, self._seen))
+        self.message.emit("Note deleted. Undo (Ctrl+Z) brings it back.")
 
     def reattach_note(self, note_id: str | None = None) -> None:
         """Attach the selected note (an orphan, say) to the passage selected in the text."""
@@ -291,18 +302,102 @@ class NotesController(QObject):
         )
         if store is None or unchanged:
             return
-        if self._apply(lambda: store.update(after), after):
-            self.undo_stack.push(EditNote(store, before, after, self._fail, edit_label(before, after)))
-
-    def _apply(self, change: Callable[[], None], note: Note) -> bool:
         try:
-            change()
+            stored = self._apply(lambda: store.update(after, base=before), after)
+        except NoteConflict as conflict:
+            self.resolve_conflict(conflict, after, push=True)
+            return
+        if stored is None:
+            return
+        label = edit_label(before, after)
+        self.undo_stack.push(
+            EditNote(store, before, after, stored, self._fail, self.resolve_conflict, self._seen, label)
+        )
+        merged = [EDITABLE[name] for name in changed(after, stored)]
+        if merged:
+            self.message.emit(f"Merged with a change made in another window or process ({', '.join(merged)}).")
+
+    def resolve_conflict(self, conflict: NoteConflict, wanted: Note | None, push: bool = False) -> None:
+        """Keep both sides of a change the store refused, and tell the user what happened.
+
+        An edit of a note deleted elsewhere brings the note back with the edit; an edit of a
+        field changed elsewhere too is kept as a copy of the note on the same passage; a
+        deletion of a note changed elsewhere is not made, and the note shows that change.
+        ``push``: make the resolution undoable (not when it comes from an undo or redo).
+        """
+        store = self._store()
+        try:
+            if wanted is None:
+                self._refresh_note(conflict.note_id)
+                self._tell(
+                    "This note was changed in another window or process since you last saw it, so it was not "
+                    "deleted; it now shows that change. Delete it again if you still want to."
+                )
+                return
+            if conflict.deleted:
+                kept = self._apply(lambda: store.add(replace(wanted, revision=0)), wanted)
+                label, text = (
+                    "Bring Back Note",
+                    (
+                        "This note had been deleted in another window or process; your change brought it back. "
+                        "Undo (Ctrl+Z) deletes it again."
+                    ),
+                )
+            else:
+                copy = replace(wanted, id=new_id(), created=now(), modified=now(), source_id=None, revision=0)
+                kept = self._apply(lambda: store.add(copy), copy)
+                self._refresh_note(conflict.note_id)
+                label, text = (
+                    "Keep Both Versions",
+                    (
+                        f"This note's {' and '.join(conflict.fields)} was changed in another window or process at the "
+                        "same time. Both versions are kept: yours is a new note on the same passage."
+                    ),
+                )
+        except NoteConflict as again:  # changed once more meanwhile: keep trying is not worth a loop
+            self._fail(f"{again}\n\nYour note was not lost; here is its text to copy:\n\n{wanted and wanted.text}")
+            return
+        if kept is None:
+            return
+        if push:
+            self.undo_stack.push(AddNote(store, kept, self._fail, self.resolve_conflict, self._seen, label))
+        self.panel.select_note(kept.id)
+        self._tell(text)
+
+    def _refresh_note(self, note_id: str) -> None:
+        """Show a note as the store holds it now (gone, if it was deleted)."""
+        if self.store is not None and self.store.get(note_id) is None:
+            self._store_changed("removed", note_id)
+        else:
+            self._store_changed("updated", note_id)
+
+    def _seen(self, note_id: str) -> Note | None:
+        placed = self.panel.model.placed(note_id)
+        return placed.note if placed is not None else None
+
+    def _store(self) -> NotesStore:
+        assert self.store is not None
+        return self.store
+
+    def _apply(self, change: Callable[[], Note], note: Note) -> Note | None:
+        """The note as stored by ``change``; None (after saying why, handing back the text) on failure."""
+        try:
+            stored = change()
+        except NoteConflict:
+            raise
         except StoreError as error:
             kept = f"\n\nYour note was not lost; here is its text to copy:\n\n{note.text}" if note.text else ""
             self._fail(f"{error}{kept}")
-            return False
+            return None
         self._refresh_store_problem()
-        return True
+        return stored
+
+    def _tell(self, text: str) -> None:
+        self.message.emit(text)
+        box = QMessageBox(QMessageBox.Icon.Information, "Notes", text, QMessageBox.StandardButton.Close, self.window)
+        box.setTextFormat(box.textFormat().PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _selected(self, note_id: str | None) -> PlacedNote | None:
         if not self._ready():
