@@ -9,10 +9,12 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.corpus import FRENCH, ROOT, TOUR
 from viewer.io.loader import load_briefing
@@ -267,3 +269,59 @@ def test_a_store_migrated_by_one_process_is_used_by_another(tmp_path: Path) -> N
     assert counts == ["24", "24", "24"]
     with contextlib.closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+# -- the rule over generated edits -------------------------------------------------------------
+
+CHANGES = {
+    "text": st.text(max_size=20),
+    "color": st.sampled_from(["yellow", "blue", "red", "green", "purple"]),
+    "tags": st.lists(st.sampled_from(["a", "b", "été", "x y"]), max_size=3, unique=True).map(tuple),
+    "anchor": st.integers(0, 3000).filter(lambda start: BRIEFING.text[start : start + 7].strip() != ""),
+}
+EDITS = st.fixed_dictionaries({}, optional=CHANGES)
+
+
+def edited(notebook: Notebook, note: Note, changes: dict[str, object]) -> Note:
+    fields = {name: value for name, value in changes.items() if name != "anchor"}
+    after = note.edited(**fields)
+    if "anchor" in changes:
+        start = int(str(changes["anchor"]))
+        after = replace(after, anchor=notebook.reattached(note, start, start + 7).anchor)
+    return after
+
+
+@settings(max_examples=150)
+@given(first=EDITS, second=EDITS)
+def test_two_stale_edits_lose_nothing(tmp_path_factory: pytest.TempPathFactory, first: dict, second: dict) -> None:  # type: ignore[type-arg]
+    folder = tmp_path_factory.mktemp("merge")
+    a, b = NotesStore(folder / "n.sqlite3"), NotesStore(folder / "n.sqlite3")
+    notebook = Notebook(BRIEFING, a)
+    try:
+        base = fresh(a)
+        mine = edited(notebook, base, first)
+        theirs = edited(notebook, base, second)
+        done = a.update(mine, base=base)
+        clash = [
+            name
+            for name in FIELDS
+            if getattr(mine, name) != getattr(base, name)
+            and getattr(theirs, name) != getattr(base, name)
+            and getattr(mine, name) != getattr(theirs, name)
+        ]
+        try:
+            late = b.update(theirs, base=base)  # made on revision 1, stored after the first
+        except NoteConflict as conflict:
+            assert clash and conflict.fields == tuple(WORDS[name] for name in clash)
+            assert b.get(base.id) == done  # the first change stands, whole
+            return
+        assert not clash
+        assert b.get(base.id) == late
+        for name in FIELDS:  # each field: the second change if it made one, else the first's, else as it was
+            if getattr(theirs, name) != getattr(base, name):
+                assert getattr(late, name) == getattr(theirs, name)
+            else:
+                assert getattr(late, name) == getattr(mine, name)
+    finally:
+        a.close()
+        b.close()

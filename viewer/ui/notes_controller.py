@@ -326,37 +326,33 @@ class NotesController(QObject):
         ``push``: make the resolution undoable (not when it comes from an undo or redo).
         """
         store = self._store()
-        try:
-            if wanted is None:
-                self._refresh_note(conflict.note_id)
-                self._tell(
-                    "This note was changed in another window or process since you last saw it, so it was not "
-                    "deleted; it now shows that change. Delete it again if you still want to."
-                )
-                return
-            if conflict.deleted:
-                kept = self._apply(lambda: store.add(replace(wanted, revision=0)), wanted)
-                label, text = (
-                    "Bring Back Note",
-                    (
-                        "This note had been deleted in another window or process; your change brought it back. "
-                        "Undo (Ctrl+Z) deletes it again."
-                    ),
-                )
-            else:
-                copy = replace(wanted, id=new_id(), created=now(), modified=now(), source_id=None, revision=0)
-                kept = self._apply(lambda: store.add(copy), copy)
-                self._refresh_note(conflict.note_id)
-                label, text = (
-                    "Keep Both Versions",
-                    (
-                        f"This note's {' and '.join(conflict.fields)} was changed in another window or process at the "
-                        "same time. Both versions are kept: yours is a new note on the same passage."
-                    ),
-                )
-        except NoteConflict as again:  # changed once more meanwhile: keep trying is not worth a loop
-            self._fail(f"{again}\n\nYour note was not lost; here is its text to copy:\n\n{wanted and wanted.text}")
+        if wanted is None:
+            self._refresh_note(conflict.note_id)
+            self._tell(
+                "This note was changed in another window or process since you last saw it, so it was not "
+                "deleted; it now shows that change. Delete it again if you still want to."
+            )
             return
+        if conflict.deleted:
+            kept = self._apply(lambda: store.add(replace(wanted, revision=0)), wanted)
+            label, text = (
+                "Bring Back Note",
+                (
+                    "This note had been deleted in another window or process; your change brought it back. "
+                    "Undo (Ctrl+Z) deletes it again."
+                ),
+            )
+        else:
+            copy = replace(wanted, id=new_id(), created=now(), modified=now(), source_id=None, revision=0)
+            kept = self._apply(lambda: store.add(copy), copy)
+            self._refresh_note(conflict.note_id)
+            label, text = (
+                "Keep Both Versions",
+                (
+                    f"This note's {' and '.join(conflict.fields)} was changed in another window or process at the "
+                    "same time. Both versions are kept: yours is a new note on the same passage."
+                ),
+            )
         if kept is None:
             return
         if push:
@@ -366,10 +362,11 @@ class NotesController(QObject):
 
     def _refresh_note(self, note_id: str) -> None:
         """Show a note as the store holds it now (gone, if it was deleted)."""
-        if self.store is not None and self.store.get(note_id) is None:
-            self._store_changed("removed", note_id)
-        else:
-            self._store_changed("updated", note_id)
+        try:
+            gone = self._store().get(note_id) is None
+            self._store_changed("removed" if gone else "updated", note_id)
+        except StoreError as error:
+            self.message.emit(str(error))  # it shows as it was; the next look at the store tries again
 
     def _seen(self, note_id: str) -> Note | None:
         placed = self.panel.model.placed(note_id)
@@ -384,7 +381,7 @@ class NotesController(QObject):
         try:
             stored = change()
         except NoteConflict:
-            raise
+            raise  # the caller resolves it, keeping both sides
         except StoreError as error:
             kept = f"\n\nYour note was not lost; here is its text to copy:\n\n{note.text}" if note.text else ""
             self._fail(f"{error}{kept}")
