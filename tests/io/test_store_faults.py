@@ -8,6 +8,7 @@ then removes it and checks that every note is there and nothing was moved aside.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus import FRENCH
+from tests.corpus import FRENCH, ROOT, TOUR
 from tests.e2e.test_check_command import run
 from viewer.io import notes_store
 from viewer.io.loader import load_briefing
@@ -26,6 +27,7 @@ from viewer.io.notebook import Notebook
 from viewer.io.notes_store import NotesStore, StoreError
 
 BRIEFING = load_briefing(FRENCH)
+STORES = ROOT / "tests" / "data" / "stores"
 
 
 def fill(path: Path, count: int = 30) -> set[str]:
@@ -223,6 +225,26 @@ def test_a_read_only_file_system(tmp_path: Path) -> None:
         assert "warning: the notes store" in listed.stderr and "read-only" in listed.stderr
         subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
         assert_intact(path, ids)
+
+
+def test_a_store_of_an_older_schema_on_a_read_only_file_system_is_shown_as_it_is(tmp_path: Path) -> None:
+    """It cannot be migrated (that writes): its notes are read as they are, and it is migrated later."""
+    made = json.loads((STORES / "schema2.json").read_text(encoding="utf-8"))
+    with mounted_tmpfs(tmp_path / "disk", "4m") as disk:
+        path = disk / "notes.sqlite3"
+        shutil.copyfile(STORES / "schema2.sqlite3", path)
+        before = path.read_bytes()
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        store = NotesStore(path)
+        assert store.read_only and store.recovery is None
+        stored = store.notes_for(BRIEFING.id) + store.notes_for(load_briefing(TOUR).id)
+        assert sorted(note.id for note in stored) == sorted(note["id"] for note in made)
+        assert {note.revision for note in stored} == {1}
+        assert store.color_names() == {"red": "à contester"}
+        store.close()
+        subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
+        assert path.read_bytes() == before
+        assert_intact(path, {note["id"] for note in made if note["briefing_id"] == BRIEFING.id})
 
 
 def test_a_store_the_user_may_read_but_not_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

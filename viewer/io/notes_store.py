@@ -226,9 +226,10 @@ class NotesStore:
             except sqlite3.Error:
                 continue
             try:
-                if self._check_header(connection, existed=True) == SCHEMA_VERSION:
-                    connection.execute("SELECT count(*) FROM notes").fetchone()
-                    return connection
+                if self._check_header(connection, existed=True) < SCHEMA_VERSION:
+                    _show_as_current(connection)
+                connection.execute("SELECT count(*) FROM notes").fetchone()
+                return connection
             except (sqlite3.Error, _BadStore, StoreError):
                 pass
             _close_quietly(connection)
@@ -472,6 +473,24 @@ class _Passing(Exception):
     def __init__(self, error: BaseException | None) -> None:
         super().__init__(str(error))
         self.error = error
+
+
+def _show_as_current(connection: sqlite3.Connection) -> None:
+    """Let a store of an older schema, which cannot be migrated now, be read as a current one.
+
+    Temporary views and tables live in memory and shadow the file's own: nothing is written to it.
+    """
+    connection.execute("PRAGMA temp_store = MEMORY")
+    tables = {row[0] for row in connection.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")}
+    if "notes" not in tables:
+        return
+    columns = {row[1] for row in connection.execute("PRAGMA main.table_info(notes)")}
+    added = "".join(
+        f", {default} AS {name}" for name, default in (("source_id", "NULL"), ("revision", "1")) if name not in columns
+    )
+    connection.execute(f"CREATE TEMP VIEW notes AS SELECT *{added} FROM main.notes")
+    if "color_names" not in tables:
+        connection.execute("CREATE TEMP TABLE color_names (color TEXT PRIMARY KEY, name TEXT NOT NULL)")
 
 
 def _close_quietly(connection: sqlite3.Connection) -> None:
