@@ -43,6 +43,8 @@ def _open_store(args: argparse.Namespace) -> NotesStore:
     store = NotesStore(args.store)
     if store.recovery is not None:
         print(f"warning: {store.recovery}", file=sys.stderr)
+    if store.notice is not None:
+        print(f"warning: {store.notice}", file=sys.stderr)
     return store
 
 

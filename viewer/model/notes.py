@@ -70,7 +70,8 @@ class Note:
     """A user's note on a passage.
 
     ``text`` is Markdown; ``color`` a key of NOTE_COLORS; ``tags`` kept in the
-    user's order; ``source_id`` the id of the Web Annotation it was imported from.
+    user's order; ``source_id`` the id of the Web Annotation it was imported from;
+    ``revision`` the store's count of its changes when it was read (0: never stored).
     """
 
     id: str
@@ -82,6 +83,7 @@ class Note:
     created: str = field(default_factory=now)
     modified: str = field(default_factory=now)
     source_id: str | None = None
+    revision: int = 0
 
     def edited(self, **changes: object) -> Note:
         """A copy with some fields changed and ``modified`` set to now."""
