@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := briefings/coree-du-nord-russie.xml
 
-.PHONY: install run test lint bench clean bytecode
+.PHONY: install run test lint bench soak clean bytecode
 
 install: $(STAMP)
 
@@ -32,6 +32,11 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# The monkey soak of the real window for SOAK_MINUTES minutes with new seeds (SOAK_SEED=n replays one).
+SOAK_MINUTES ?= 10
+soak: install
+	SOAK_MINUTES=$(SOAK_MINUTES) $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/ui/test_soak.py -k soak_for_minutes
 
 bench: install bytecode
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py

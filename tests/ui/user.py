@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QLineEdit, QWidget
 
@@ -55,8 +55,16 @@ class User:
         QTest.keyClick(target, key, modifiers)
 
     def type(self, text: str, widget: QWidget | None = None) -> None:
-        """Type text where the focus is."""
-        QTest.keyClicks(widget or self.focus(), text)
+        """Type text where the focus is, any character (QTest.keyClicks knows only ASCII)."""
+        target = widget or self.focus()
+        for char in text:
+            if char in "\n\r":
+                QTest.keyClick(target, Qt.Key.Key_Return)
+            elif char.isascii() and char.isprintable():
+                QTest.keyClick(target, char)
+            else:  # as an input method delivers it: a key event that carries the text
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
     def activate(self) -> None:
         """Make the window the active one, as a click on it does."""
@@ -205,7 +213,7 @@ class User:
 
         def act(dialog: NoteEditor) -> None:
             dialog.editor.selectAll()
-            QTest.keyClicks(dialog.editor, text)
+            self.type(text, dialog.editor)
             buttons = dialog.findChild(QDialogButtonBox)
             assert buttons is not None
             which = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Cancel
