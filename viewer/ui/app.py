@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from viewer import __version__
+from viewer.io.crash_log import CrashLog
+
+if TYPE_CHECKING:
+    from viewer.ui.main_window import MainWindow
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -17,24 +22,40 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_known_args(argv)[0]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Start the application."""
+def start(argv: Sequence[str], crash_log: CrashLog) -> MainWindow:
+    """The window, shown, on the file named in ``argv``; says so if the last run crashed."""
     from PySide6.QtWidgets import QApplication
 
     from viewer.ui.main_window import MainWindow
 
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("BriefingViewer")
     app.setApplicationName("Briefing Viewer")
     app.setApplicationVersion(__version__)
+    earlier = crash_log.take_earlier_crash()
+    crash_log.arm()
     window = MainWindow()
     window.resize(1280, 800)
     window.restore_layout()
     window.show()
+    if earlier is not None:
+        window.report_earlier_crash(earlier)
     if args.file:
         window.open_path(args.file)
-    return int(app.exec())
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the application."""
+    from PySide6.QtWidgets import QApplication
+
+    crash_log = CrashLog()
+    window = start(sys.argv[1:] if argv is None else argv, crash_log)
+    status = int(QApplication.exec())
+    del window
+    crash_log.disarm()
+    return status
 
 
 if __name__ == "__main__":

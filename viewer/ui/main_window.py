@@ -232,6 +232,22 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def report_earlier_crash(self, report: Path) -> None:
+        """Say once that the last run crashed, and where its trace is (to attach to a bug report)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Briefing Viewer stopped unexpectedly",
+            "Briefing Viewer stopped unexpectedly the last time it ran. Your notes are saved as you make "
+            f"them. A trace of the crash was kept in\n\n{report}\n\nPlease attach it if you report the problem.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("crash-report")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, width: int) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower()}")
