@@ -178,14 +178,6 @@ def test_filters_and_the_visible_filter_line(french: MainWindow) -> None:
     assert "actor États-Unis" in panel.status.text()
 
 
-def test_clicking_a_noted_passage_selects_the_note(french: MainWindow) -> None:
-    note_id = add(french, "Mao Zedong", "qui ?")
-    french.notes_panel.table.clearSelection()
-    french.notes_panel.table.setCurrentIndex(french.notes_panel.proxy.index(0, 0))
-    french.view.noteClicked.emit(note_id)
-    assert french.notes_panel.selected_note() == note_id
-
-
 def test_notes_models_pass_the_model_tester(french: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     add(french, "Moscou", "a")
     add(french, "Paris", "b")

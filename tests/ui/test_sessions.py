@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from tests.corpus import FRENCH, TOUR
 from tests.ui.user import CTRL, SHIFT, User
@@ -96,3 +97,47 @@ def test_no_two_actions_share_a_key(window: MainWindow) -> None:
             assert text not in seen, f"{text} is both {seen[text]} and {key}"
             seen[text] = key
     assert seen.get("Ctrl+W") == "close_document"
+
+
+def test_clicking_a_mention_selects_its_actor(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    user = User(french, qtbot)
+    briefing = french.briefing
+    assert briefing is not None
+    mention = briefing.mentions_of("ru")[2]
+    point = user.point_of(mention.start + 1)
+    QTest.mouseClick(french.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    user.paint()
+    assert french.actor_panel.selected_actor() == "ru"
+
+
+def test_clicking_a_claim_names_it(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    user = User(french, qtbot)
+    briefing = french.briefing
+    assert briefing is not None
+    claim = next(c for c in briefing.claims if not briefing.mentions_in(c.start, c.start + 2))
+    QTest.mouseClick(
+        french.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        user.point_of(claim.start + 1),
+    )
+    assert claim.id in french.statusBar().currentMessage()
+
+
+def test_clicking_a_noted_passage_selects_the_note(french: MainWindow, qtbot, store: NotesStore) -> None:  # type: ignore[no-untyped-def]
+    user = User(french, qtbot)
+    briefing = french.briefing
+    assert briefing is not None
+    start = briefing.text.index("3 000 soldats")
+    user.drag_select(start, start + len("3 000 soldats"))
+    user.write_note("to check")
+    user.press(Qt.Key.Key_E, CTRL, french.view)
+    [note] = store.notes_for(briefing.id)
+    french.notes_panel.table.clearSelection()
+    french.notes_panel.table.setCurrentIndex(french.notes_panel.proxy.index(-1, -1))
+    assert french.notes_panel.selected_note() is None
+    QTest.mouseClick(
+        french.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, user.point_of(start + 3)
+    )
+    user.paint()
+    assert french.notes_panel.selected_note() == note.id
