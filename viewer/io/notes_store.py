@@ -18,7 +18,7 @@ from viewer.model.notes import Anchor, Note
 __all__ = ["ENV_VAR", "NotesStore", "StoreError", "StoreRecovery", "default_store_path"]
 
 APPLICATION_ID = 0x42564E53  # "BVNS": marks the file as ours
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +62,18 @@ _MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX notes_by_source ON notes (briefing_id, source_id) WHERE source_id IS NOT NULL;
     CREATE TABLE color_names (color TEXT PRIMARY KEY, name TEXT NOT NULL);
     """,
+    # What an imported annotation carried that is not shown as text: its other bodies and its
+    # creator, as JSON, exported again unchanged.
+    """
+    ALTER TABLE notes ADD COLUMN other_bodies TEXT;
+    ALTER TABLE notes ADD COLUMN creator TEXT;
+    """,
 ]
 assert len(_MIGRATIONS) == SCHEMA_VERSION
 
-_COLUMNS = "id, briefing_id, quote, prefix, suffix, start, end, section_id, text_hash, body, color, tags, created, modified, source_id"
+_COLUMNS = "id, briefing_id, quote, prefix, suffix, start, end, section_id, text_hash, body, color, tags, created, modified, source_id, other_bodies, creator"
+
+_COUNT = _COLUMNS.count(",") + 1
 
 Listener = Callable[[str, str], None]  # (event: "added" | "updated" | "removed", note id)
 
@@ -279,14 +287,14 @@ class NotesStore:
     def add_many(self, notes: Iterable[Note]) -> int:
         """Insert notes in one transaction (all or none); listeners are not called."""
         rows = [_row(note) for note in notes]
-        self._write(f"INSERT INTO notes ({_COLUMNS}) VALUES ({', '.join('?' * 15)})", rows)
+        self._write(f"INSERT INTO notes ({_COLUMNS}) VALUES ({', '.join('?' * _COUNT)})", rows)
         return len(rows)
 
     def update(self, note: Note) -> None:
         """Replace a note's fields (it keeps its id)."""
         row = _row(note)
         self._write(
-            f"UPDATE notes SET ({_COLUMNS}) = ({', '.join('?' * 15)}) WHERE id = ?",
+            f"UPDATE notes SET ({_COLUMNS}) = ({', '.join('?' * _COUNT)}) WHERE id = ?",
             [(*row, note.id)],
         )
         self._announce("updated", note.id)
@@ -352,6 +360,8 @@ def _row(note: Note) -> tuple[object, ...]:
         note.created,
         note.modified,
         note.source_id,
+        note.other_bodies or None,
+        note.creator,
     )
 
 
@@ -372,6 +382,8 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
         created,
         modified,
         source,
+        other_bodies,
+        creator,
     ) = row
     if tag_list is None:
         try:
@@ -390,6 +402,8 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
         created=str(created),
         modified=str(modified),
         source_id=_opt(source),
+        other_bodies=str(other_bodies or ""),
+        creator=_opt(creator),
     )
 
 

@@ -71,6 +71,8 @@ class Note:
 
     ``text`` is Markdown; ``color`` a key of NOTE_COLORS; ``tags`` kept in the
     user's order; ``source_id`` the id of the Web Annotation it was imported from.
+    ``other_bodies`` (a JSON array) holds the bodies of an imported annotation that are not
+    text (a link, an image, a Choice...) and ``creator`` (JSON) who made it, both as they came.
     """
 
     id: str
@@ -82,6 +84,8 @@ class Note:
     created: str = field(default_factory=now)
     modified: str = field(default_factory=now)
     source_id: str | None = None
+    other_bodies: str = ""
+    creator: str | None = None
 
     def edited(self, **changes: object) -> Note:
         """A copy with some fields changed and ``modified`` set to now."""
