@@ -20,6 +20,11 @@ from viewer.io.store_path import ENV_VAR, default_store_path
 if TYPE_CHECKING:
     from viewer.io.notebook import Notebook
     from viewer.io.notes_store import NotesStore
+    from viewer.model.notes import PlacedNote
+
+# Closed before the process ends (it ends without tearing down its objects): a closed store
+# leaves no write-ahead log beside it.
+_OPEN_STORES: list[NotesStore] = []
 
 # Each command imports what only it needs, so that `briefing check` starts fast.
 
@@ -42,6 +47,7 @@ def _open_store(args: argparse.Namespace) -> NotesStore:
     from viewer.io.notes_store import NotesStore
 
     store = NotesStore(args.store)
+    _OPEN_STORES.append(store)
     if store.recovery is not None:
         print(f"warning: {store.recovery}", file=sys.stderr)
     return store
@@ -53,12 +59,45 @@ def _notebook(args: argparse.Namespace) -> Notebook:
     return Notebook(load_briefing(args.file), _open_store(args))
 
 
+def _placed_notes(args: argparse.Namespace) -> tuple[Notebook, list[PlacedNote]]:
+    """The notebook of ``args.file`` and its placed notes.
+
+    The notes are read in another thread while the briefing loads: libxml2 parses and
+    validates outside Python's lock, and so does SQLite, so on two cores the two overlap.
+    Which briefing to read them for is guessed from the file's first bytes and checked
+    once it has loaded (a wrong guess only costs the read).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from viewer.io.notebook import Notebook
+
+    store = _open_store(args)
+    guess = _briefing_id(args.file)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        early = pool.submit(store.notes_for, guess) if guess else None
+        briefing = load_briefing(args.file)
+        notes = early.result() if early is not None and guess == briefing.id else None
+    notebook = Notebook(briefing, store)
+    return notebook, notebook.placed(notes)
+
+
+def _briefing_id(path: str) -> str | None:
+    import re
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65536) if os.path.isfile(path) else b""
+    except OSError:
+        return None  # the loader says what is wrong with the file
+    found = re.search(rb"<briefing\b[^>]*?\sid\s*=\s*[\"']([^\"'<>&]{1,200})[\"']", head)
+    return found.group(1).decode("utf-8", "replace") if found else None
+
+
 def _notes(args: argparse.Namespace) -> int:
     from viewer.io.summary import note_summary, one_line
     from viewer.io.web_annotation import body_summaries
 
-    notebook = _notebook(args)
-    placed = notebook.placed()
+    notebook, placed = _placed_notes(args)
     if args.json:
         from viewer.io.jsonout import dumps_indented
 
@@ -116,8 +155,7 @@ def _export(args: argparse.Namespace) -> int:
     from viewer.io.atomic import write_atomically
     from viewer.io.web_annotation import annotation_page
 
-    notebook = _notebook(args)
-    placed = notebook.placed()
+    notebook, placed = _placed_notes(args)
     if args.format == "json":
         from viewer.io.jsonout import dumps_indented
 
@@ -297,6 +335,9 @@ def entry() -> NoReturn:
     closed and the notes store's transactions committed, so there is nothing left to lose.
     """
     status = main(sys.argv[1:])
+    for store in _OPEN_STORES:
+        with contextlib.suppress(Exception):  # closing a store never loses a committed note
+            store.close()
     try:
         sys.stdout.flush()
     except (BrokenPipeError, OSError):

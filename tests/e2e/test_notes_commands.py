@@ -268,3 +268,14 @@ def test_import_notes_of_any_json_never_fails_badly(store: Path, tmp_path: Path,
         assert store.read_bytes() == before
     else:
         assert status == 0 and out.getvalue().startswith("imported ")
+
+
+def test_each_command_closes_the_store_before_it_ends(store: Path, tmp_path: Path) -> None:
+    """The process ends without tearing down its objects, but the store is closed first."""
+    exported = tmp_path / "notes.json"
+    assert run("export", str(FRENCH), "--format", "json", "-o", str(exported), "--store", str(store)).returncode == 0
+    fresh = tmp_path / "fresh.sqlite3"
+    assert run("import-notes", str(FRENCH), str(exported), "--store", str(fresh)).returncode == 0
+    for path in (store, fresh):
+        assert not path.with_name(path.name + "-wal").exists()  # checkpointed and removed on close
+    assert NotesStore(fresh).count() == 2
