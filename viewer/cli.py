@@ -95,7 +95,7 @@ def _briefing_id(path: str) -> str | None:
 
 def _notes(args: argparse.Namespace) -> int:
     from viewer.io.summary import note_summary, one_line
-    from viewer.io.web_annotation import body_summaries
+    from viewer.io.web_annotation import body_summaries, printable
 
     notebook, placed = _placed_notes(args)
     if args.json:
@@ -108,7 +108,10 @@ def _notes(args: argparse.Namespace) -> int:
         section = p.section_id or "-"
         text = " ".join(p.note.text.split())
         also = "".join(f"  [also {line}]" for line in body_summaries(p.note))
-        print(f'{p.state.value:<9} {section:<16} "{one_line(p.note.anchor.quote)}"  {text}{also}'.rstrip())
+        # What a note says may come from another tool's file: a control character (an escape
+        # sequence) is shown, not sent to the terminal.
+        line = f'{p.state.value:<9} {section:<16} "{one_line(p.note.anchor.quote)}"  {text}{also}'.rstrip()
+        print(printable(line))
     if not placed:
         print(f"no notes on {notebook.briefing.id} in {notebook.store.path}", file=sys.stderr)
     return 0
@@ -131,6 +134,7 @@ def _import_notes(args: argparse.Namespace) -> int:
         key = note.source_id or note.id
         if key in known or note.id in known:
             skipped += 1
+            importer.forget_last()  # already there: what it lacks was said when it came in
             continue
         known.update((key, note.id))
         fresh.append(note)

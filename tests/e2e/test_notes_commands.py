@@ -241,6 +241,8 @@ def test_a_bad_value_is_reported_and_the_note_kept(tmp_path: Path) -> None:
     assert any('"created" "yesterday"' in line for line in warnings)
     assert any("TextPositionSelector" in line for line in warnings)
     assert all(line.startswith(f"warning: {path}: item 1: ") for line in warnings)
+    again = run("import-notes", str(FRENCH), str(path), "--store", str(store))
+    assert again.stdout.strip() == "imported 0 notes; 1 already there" and again.stderr == ""
     listed = run("notes", str(FRENCH), "--store", str(store)).stdout
     assert listed.rstrip().endswith("Vu  [also sound: https://example.org/clip.mp3]")
     row = json.loads(run("notes", str(FRENCH), "--json", "--store", str(store)).stdout)[0]
@@ -279,3 +281,17 @@ def test_each_command_closes_the_store_before_it_ends(store: Path, tmp_path: Pat
     for path in (store, fresh):
         assert not path.with_name(path.name + "-wal").exists()  # checkpointed and removed on close
     assert NotesStore(fresh).count() == 2
+
+
+def test_control_characters_in_an_imported_note_are_shown_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    annotation = {
+        "type": "Annotation",
+        "body": "Vu \x1b]0;pwned\x07 \x1b[2J",
+        "target": {"selector": {"type": "TextQuoteSelector", "exact": "3 000 soldats"}},
+    }
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(annotation), encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    assert run("import-notes", str(FRENCH), str(path), "--store", str(store)).returncode == 0
+    listed = run("notes", str(FRENCH), "--store", str(store)).stdout
+    assert "\x1b" not in listed and "\\x1b]0;pwned\\x07" in listed

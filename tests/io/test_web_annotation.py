@@ -141,6 +141,8 @@ def test_origin_survives_every_round_trip_and_reimport_is_idempotent(french: Bri
     first.store.add(note_from_annotation(foreign, french))
     exported = export(first)["items"][0]
     assert exported["briefingViewer"]["importedFrom"] == "https://example.org/anno/1"
+    assert "creator" not in exported  # who made it is not known: not the person importing it
+    assert exported["briefingViewer"]["section"] == "introduction"  # found here: its section is known
     second = note_from_annotation(exported, french)
     assert second.source_id == "https://example.org/anno/1"
     again = Notebook(french, NotesStore(tmp_path / "second.sqlite3"))
@@ -171,7 +173,7 @@ def test_invalid_typed_values_are_left_out_and_reported(french: Briefing) -> Non
     assert note.text == "texte" and note.color == "yellow"
     assert note.created != "yesterday" and note.modified == note.created
     assert french.text[note.anchor.start : note.anchor.end] == "3 000 soldats"
-    assert note.anchor.section_id is None
+    assert note.anchor.section_id == "introduction"  # not the object given: where the passage is
     warnings = "\n".join(importer.warnings)
     assert all(line.startswith("item 3: ") for line in importer.warnings)
     for word in ('"created" "yesterday"', '"modified" 20241218', "octarine", "TextPositionSelector", '"prefix"'):
@@ -412,3 +414,19 @@ def test_what_is_kept_as_a_link_is_a_uri_by_rfc_3986(text: str) -> None:
 
     if is_uri(text):
         assert validate_rfc3986(text, rule="URI")
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=30))
+def test_what_a_message_quotes_from_a_file_stays_on_one_line(text: str) -> None:
+    document = {"type": "AnnotationCollection", "first": text}
+    try:
+        read_annotations(json.dumps(document).encode("utf-8"), "notes.json")
+    except BriefingError as error:
+        assert len(str(error).splitlines()) == 1
+    importer = Importer(load_briefing(FRENCH))
+    note = importer.note(
+        {"type": "Annotation", "created": text, "target": "x", "body": {"type": "Choice", "items": [{"id": text}]}}, 1
+    )
+    for line in importer.warnings + body_summaries(note):
+        assert len(line.splitlines()) == 1

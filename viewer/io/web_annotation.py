@@ -77,9 +77,12 @@ def to_annotation(placed: PlacedNote, briefing: Briefing, creator: Any = None) -
         "motivation": "commenting" if note.text else "highlighting",
         "created": note.created,
         "modified": note.modified,
-        "creator": _loads(note.creator) if note.creator else (creator or system_creator()),
         "generator": GENERATOR,
     }
+    if note.creator:
+        annotation["creator"] = _loads(note.creator)
+    elif not note.source_id:  # made here, by whoever uses this computer; an imported note's maker is unknown
+        annotation["creator"] = creator or system_creator()
     if body:  # the model allows no empty body: a note with nothing to say has none
         annotation["body"] = body
     annotation["target"] = {
@@ -159,7 +162,7 @@ def body_summaries(note: Note) -> list[str]:
     lines = []
     for body in other_bodies(note):
         kind, link = describe_body(body)
-        lines.append(f"{kind}: {link}" if link else kind)
+        lines.append(printable(f"{kind}: {link}" if link else kind))
     return lines
 
 
@@ -291,7 +294,7 @@ def _refuse_link(page: Any, name: str, what: str) -> None:
     if isinstance(page, str):
         raise BriefingError.single(
             name,
-            f"{what} is a link ({page[:200]}), and linked pages are not fetched: "
+            f"{what} is a link ({printable(page[:200])}), and linked pages are not fetched: "
             "save every page with its annotations in the file and import that",
         )
     if page is not None and not isinstance(page, dict):
@@ -324,6 +327,7 @@ class Importer:
     briefing: Briefing
     anchorer: Anchorer | None = None
     warnings: list[str] = field(default_factory=list)
+    _mark: int = field(default=0, init=False, repr=False)  # where the last annotation's warnings start
 
     def __post_init__(self) -> None:
         if self.anchorer is None:
@@ -331,7 +335,12 @@ class Importer:
 
     def note(self, annotation: dict[str, Any], number: int = 0) -> Note:
         """The note of one annotation (item ``number``, counted from 1, for the warnings)."""
+        self._mark = len(self.warnings)
         return _note(annotation, self.briefing, self.anchorer or Anchorer(self.briefing.text), self._warn(number))
+
+    def forget_last(self) -> None:
+        """Drop the warnings about the last annotation (it was not imported after all)."""
+        del self.warnings[self._mark :]
 
     def _warn(self, number: int) -> Any:
         def warn(message: str) -> None:
@@ -404,7 +413,7 @@ def _note(annotation: dict[str, Any], briefing: Briefing, anchorer: Anchorer, wa
     return Note(
         id=note_id,
         briefing_id=briefing.id,
-        anchor=_anchor(annotation.get("target"), anchorer, extension, warn),
+        anchor=_anchor(annotation.get("target"), briefing, anchorer, extension, warn),
         text="\n\n".join(text_parts),
         color=str(color),
         tags=normalise_tags(tags),
@@ -485,7 +494,14 @@ def _shown(value: Any) -> str:
     text = (
         json.dumps(value, ensure_ascii=False) if isinstance(value, str | int | float | bool) else type(value).__name__
     )
-    return text if len(text) <= 60 else text[:59] + "…"
+    return printable(text if len(text) <= 60 else text[:59] + "…")
+
+
+def printable(text: str) -> str:
+    """A text from a file made safe for one line of a terminal: what does not print is escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _depth(value: Any) -> int:
@@ -525,7 +541,7 @@ def valid_date_time(value: str) -> bool:
     return True
 
 
-def _anchor(target: Any, anchorer: Anchorer, extension: dict[str, Any], warn: Any) -> Anchor:
+def _anchor(target: Any, briefing: Briefing, anchorer: Anchorer, extension: dict[str, Any], warn: Any) -> Anchor:
     selectors: list[Any] = []
     targets = target if isinstance(target, list) else [target]
     for one in targets:
@@ -560,6 +576,9 @@ def _anchor(target: Any, anchorer: Anchorer, extension: dict[str, Any], warn: An
     if start is None or end is None:
         start, end = 0, len(exact)  # not in this briefing: the note comes in orphaned
     section = extension.get("section")
+    if not (isinstance(section, str) and section) and digest == anchorer.digest and start < len(text):
+        block = briefing.block_at(start)  # found in this very text: the section it is in
+        section = block.section_id if block else None
     return Anchor(
         quote=exact,
         prefix=prefix,
