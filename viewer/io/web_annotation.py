@@ -244,6 +244,10 @@ def _types(node: Any) -> set[str]:
     return {str(v).split(":")[-1].split("#")[-1] for v in values if isinstance(v, str) and v}
 
 
+def _is_a(node: Any, kind: str) -> bool:
+    return isinstance(node, dict) and (node.get("type") == kind or kind in _types(node))
+
+
 def _annotations(node: Any, name: str) -> Iterator[Any]:
     if isinstance(node, list):
         for item in node:
@@ -457,6 +461,8 @@ def body_kind(body: Any) -> str:
         return "resource" if is_uri(body) else "text"
     if not isinstance(body, dict):
         return ""
+    if isinstance(body.get("value"), str) and not ({"id", "source", "items"} & body.keys()):
+        return "text"  # the common case, a TextualBody: nothing else it could also be
     identified = _link_or_single(body.get("id"))
     external = identified and not ({"value", "source", "target"} & body.keys())
     source = body.get("source")
@@ -506,6 +512,8 @@ def printable(text: str) -> str:
 
 def _depth(value: Any) -> int:
     """How deeply a JSON value nests (without recursing, so a deep one cannot overflow the stack)."""
+    if isinstance(value, dict) and not any(isinstance(v, dict | list) for v in value.values()):
+        return 1  # the common case, a flat object (a creator)
     deepest, stack = 0, [(value, 1)]
     while stack:
         node, depth = stack.pop()
@@ -548,8 +556,8 @@ def _anchor(target: Any, briefing: Briefing, anchorer: Anchorer, extension: dict
         if isinstance(one, dict):
             found = one.get("selector", [])
             selectors += found if isinstance(found, list) else [found]
-    quote = next((s for s in selectors if isinstance(s, dict) and "TextQuoteSelector" in _types(s)), None) or {}
-    position = next((s for s in selectors if isinstance(s, dict) and "TextPositionSelector" in _types(s)), None) or {}
+    quote = next((s for s in selectors if _is_a(s, "TextQuoteSelector")), None) or {}
+    position = next((s for s in selectors if _is_a(s, "TextPositionSelector")), None) or {}
     text = anchorer.text
     exact, prefix, suffix = (_string(quote, key, warn) for key in ("exact", "prefix", "suffix"))
     prefix, suffix = prefix[-CONTEXT_LENGTH:], suffix[:CONTEXT_LENGTH]
