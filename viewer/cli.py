@@ -84,11 +84,14 @@ def _placed_notes(args: argparse.Namespace) -> tuple[Notebook, list[PlacedNote]]
 def _briefing_id(path: str) -> str | None:
     import re
 
+    if not os.path.isfile(path):
+        return None  # the loader says what is wrong with it (opening a FIFO would wait for a writer)
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(65536) if os.path.isfile(path) else b""
+        # Non-blocking: a FIFO put in the file's place meanwhile is not waited for either.
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            head = handle.read(65536)
     except OSError:
-        return None  # the loader says what is wrong with the file
+        return None
     found = re.search(rb"<briefing\b[^>]*?\sid\s*=\s*[\"']([^\"'<>&]{1,200})[\"']", head)
     return found.group(1).decode("utf-8", "replace") if found else None
 

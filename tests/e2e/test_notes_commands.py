@@ -295,3 +295,11 @@ def test_control_characters_in_an_imported_note_are_shown_not_sent_to_the_termin
     assert run("import-notes", str(FRENCH), str(path), "--store", str(store)).returncode == 0
     listed = run("notes", str(FRENCH), "--store", str(store)).stdout
     assert "\x1b" not in listed and "\\x1b]0;pwned\\x07" in listed
+
+
+@pytest.mark.parametrize("command", ["notes", "export"])
+def test_a_briefing_that_is_a_fifo_is_refused_not_waited_for(tmp_path: Path, command: str) -> None:
+    fifo = tmp_path / "briefing.xml"
+    os.mkfifo(fifo)
+    done = run(command, str(fifo), "--store", str(tmp_path / "s.sqlite3"))
+    assert done.returncode == 1 and "is not a regular file" in done.stderr
