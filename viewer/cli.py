@@ -50,6 +50,8 @@ def _open_store(args: argparse.Namespace) -> NotesStore:
     _OPEN_STORES.append(store)
     if store.recovery is not None:
         print(f"warning: {store.recovery}", file=sys.stderr)
+    if store.notice is not None:
+        print(f"warning: {store.notice}", file=sys.stderr)
     return store
 
 

@@ -138,7 +138,7 @@ def test_an_unreadable_store_is_a_clear_error_and_left_alone(tmp_path: Path, mon
     before = path.read_bytes()
     # Permission bits do not stop root (who runs CI), so the refusal is simulated.
     monkeypatch.setattr("viewer.io.notes_store.os.access", lambda *_args: False)
-    with pytest.raises(StoreError, match="cannot be read and written"):
+    with pytest.raises(StoreError, match=r"cannot be read \(permission denied\); it was left as it is"):
         NotesStore(path)
     assert path.read_bytes() == before
 

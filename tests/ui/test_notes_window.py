@@ -132,7 +132,7 @@ def test_a_second_window_picks_up_notes_from_another(
     qtbot.addWidget(other)
     other.open_path(FRENCH, wait=True)
     note_id = add(french, "Chine", "vu ailleurs")
-    other.notes.check_external_changes()  # what its timer does every two seconds (reading in a thread)
+    other.notes.check_external_changes()  # what its timer does twice a second (reading in a thread)
     qtbot.waitUntil(lambda: other.notes_panel.model.placed(note_id) is not None)
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from viewer.model.notes import Note
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -34,3 +38,23 @@ class BriefingError(Exception):
 
 class StoreError(Exception):
     """The notes store cannot be used; ``str()`` says why in plain words."""
+
+
+class NoteConflict(StoreError):
+    """A change made on an out-of-date note that cannot be merged, or to a note deleted meanwhile.
+
+    Attributes: ``note_id``; ``fields`` (what both sides changed, in the words a user knows:
+    "text", "colour", "tags", "passage", "attachments", "creator"; empty when the note was
+    deleted or, for a deletion, changed); ``current`` (the note as stored now, None when it was deleted).
+    """
+
+    def __init__(self, message: str, note_id: str, fields: tuple[str, ...], current: Note | None) -> None:
+        super().__init__(message)
+        self.note_id = note_id
+        self.fields = fields
+        self.current = current
+
+    @property
+    def deleted(self) -> bool:
+        """Whether the note was deleted elsewhere."""
+        return self.current is None

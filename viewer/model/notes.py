@@ -73,6 +73,7 @@ class Note:
     user's order; ``source_id`` the id of the Web Annotation it was imported from.
     ``other_bodies`` (a JSON array) holds the bodies of an imported annotation that are not
     text (a link, an image, a Choice...) and ``creator`` (JSON) who made it, both as they came.
+    ``revision`` is the store's count of its changes when it was read (0: never stored).
     """
 
     id: str
@@ -86,6 +87,7 @@ class Note:
     source_id: str | None = None
     other_bodies: str = ""
     creator: str | None = None
+    revision: int = 0
 
     def edited(self, **changes: object) -> Note:
         """A copy with some fields changed and ``modified`` set to now."""

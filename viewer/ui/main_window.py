@@ -48,7 +48,7 @@ from viewer.ui.document_view import DocumentView
 from viewer.ui.find_bar import FindBar
 from viewer.ui.loading import BriefingLoader
 from viewer.ui.meta_header import MetaHeader
-from viewer.ui.notes_controller import NotesController, ReadNotes, read_notes
+from viewer.ui.notes_controller import NotesController, ReadNotes, read_notes, store_problem
 from viewer.ui.notes_panel import NotesPanel
 from viewer.ui.palette import is_dark
 from viewer.ui.problems_dialog import ProblemsDialog
@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
                 store = NotesStore()
             except StoreError as error:
                 self.store_problem = f"Notes are unavailable: {error}. Briefings still open; nothing was deleted."
-        if store is not None and store.recovery is not None:
-            self.store_problem = str(store.recovery)
+        if store is not None:
+            self.store_problem = store_problem(store)
         self.briefing: Briefing | None = None
         self.unsaved_xml: bytes | None = None
         self.content: BriefingDocument | None = None
@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         self.addToolBar(toolbar)
         self.notes = NotesController(store, self.notes_panel, self.view, self)
+        self.notes.show_store_problem(self.store_problem)
         self.actions = build_actions(self, toolbar)
         self.view.context_actions = [self.actions["add_note"]]
         stack = self.notes.undo_stack
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._report_store_problem)
 
     def _report_store_problem(self) -> None:
+        self.notes_dock.raise_()  # the notice above the notes stays after the box is closed
         box = QMessageBox(
             QMessageBox.Icon.Warning, "Notes store", self.store_problem or "", QMessageBox.StandardButton.Ok, self
         )

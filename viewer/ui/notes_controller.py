@@ -5,17 +5,18 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from viewer.io.errors import StoreError
+from viewer.io.errors import NoteConflict, StoreError
+from viewer.io.note_merge import EDITABLE, changed
 from viewer.io.notebook import Notebook
 from viewer.model.briefing import Briefing
-from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote
+from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote, new_id, now
 from viewer.ui.document_view import DocumentView, NoteMark
 from viewer.ui.note_commands import AddNote, DeleteNote, EditNote, edit_label
 from viewer.ui.note_editor import NoteEditor
@@ -43,10 +44,20 @@ def read_notes(notebook: Notebook) -> ReadNotes:
         return ReadNotes(None, writes)
 
 
+def store_problem(store: NotesStore) -> str | None:
+    """What happened to the store on opening, for the user: moved aside (naming the file), read-only."""
+    parts = [str(store.recovery)] if store.recovery is not None else []
+    if store.notice:
+        parts.append(store.notice[:1].upper() + store.notice[1:] + ".")
+    return "\n\n".join(parts) or None
+
+
 # What the editor returns: (text, colour, tags), or None when cancelled.
 EditorResult = tuple[str, str, tuple[str, ...]] | None
 AskNote = Callable[[str, Note | None], EditorResult]
-EXTERNAL_CHECK_MS = 2000
+# How often to look whether another window or process changed the store: a cheap look
+# (SQLite's data_version), so that a change made elsewhere shows within a second.
+EXTERNAL_CHECK_MS = 500
 
 
 class NotesController(QObject):
@@ -77,6 +88,7 @@ class NotesController(QObject):
         self._readElsewhere.connect(self._take_read, Qt.ConnectionType.QueuedConnection)
         self.undo_stack = QUndoStack(self)
         self.ask_note: AskNote = self._ask_with_dialog
+        self._problem: str | None = None
         if store is not None:
             store.subscribe(self._store_changed)
             panel.set_color_names(self.color_names())
@@ -85,6 +97,18 @@ class NotesController(QObject):
             self._timer.timeout.connect(self.check_external_changes)
             self._timer.start()
         panel.model.textEdited.connect(self._edited_in_place)
+
+    def show_store_problem(self, text: str | None) -> None:
+        """Keep saying above the notes what happened to the store (``text``), until it is over."""
+        self._problem = text
+        self.panel.show_notice(text)
+        if text:
+            self.message.emit(text.split("\n")[0])
+
+    def _refresh_store_problem(self) -> None:
+        # A read-only store becomes writable again once its trouble passes (space freed, lock released).
+        if self.store is not None and self._problem and not self.store.read_only:
+            self.show_store_problem(store_problem(self.store))
 
     def detach(self) -> None:
         """Stop listening to the store (the window is closing; the store may outlive it)."""
@@ -142,8 +166,13 @@ class NotesController(QObject):
         They are read and placed in a thread (with 10,000 notes that is 0.3 s the window would
         otherwise freeze for, each time another window adds one); only showing them is done here.
         """
-        if self._reading or self.store is None or self.notebook is None or not self.store.changed_elsewhere():
+        if self._reading or self.store is None or self.notebook is None:
             return
+        try:
+            if not self.store.changed_elsewhere():
+                return
+        except StoreError:
+            return  # a passing read error: the next look tries again; what is shown stays
         self._reading = True
         notebook = self.notebook
 
@@ -205,9 +234,9 @@ class NotesController(QObject):
             return
         text, color, tags = result
         note = self.notebook.new_note(start, end, text, color, tags)
-        store = self.store
-        if self._apply(lambda: store.add(note), note):
-            self.undo_stack.push(AddNote(store, note, self._fail))
+        stored = self._apply(lambda: self._store().add(note), note)
+        if stored is not None:
+            self.undo_stack.push(AddNote(self._store(), stored, self._fail, self.resolve_conflict, self._seen))
             self.panel.select_note(note.id)
 
     def edit_note(self, note_id: str | None = None) -> None:
@@ -238,9 +267,17 @@ class NotesController(QObject):
         if placed is None or self.store is None:
             return
         note, store = placed.note, self.store
-        if self._apply(lambda: store.remove(note.id), note):
-            self.undo_stack.push(DeleteNote(store, note, self._fail))
-            self.message.emit("Note deleted. Undo (Ctrl+Z) brings it back.")
+        try:
+            store.remove(note.id, note.revision)
+        except NoteConflict as conflict:
+            self.resolve_conflict(conflict, None)
+            return
+        except StoreError as error:
+            self._fail(str(error))
+            return
+        self._refresh_store_problem()
+        self.undo_stack.push(DeleteNote(store, note, self._fail, self.resolve_conflict, self._seen))
+        self.message.emit("Note deleted. Undo (Ctrl+Z) brings it back.")
 
     def reattach_note(self, note_id: str | None = None) -> None:
         """Attach the selected note (an orphan, say) to the passage selected in the text."""
@@ -265,17 +302,99 @@ class NotesController(QObject):
         )
         if store is None or unchanged:
             return
-        if self._apply(lambda: store.update(after), after):
-            self.undo_stack.push(EditNote(store, before, after, self._fail, edit_label(before, after)))
-
-    def _apply(self, change: Callable[[], None], note: Note) -> bool:
         try:
-            change()
+            stored = self._apply(lambda: store.update(after, base=before), after)
+        except NoteConflict as conflict:
+            self.resolve_conflict(conflict, after, push=True)
+            return
+        if stored is None:
+            return
+        label = edit_label(before, after)
+        self.undo_stack.push(
+            EditNote(store, before, after, stored, self._fail, self.resolve_conflict, self._seen, label)
+        )
+        merged = [EDITABLE[name] for name in changed(after, stored)]
+        if merged:
+            self.message.emit(f"Merged with a change made in another window or process ({', '.join(merged)}).")
+
+    def resolve_conflict(self, conflict: NoteConflict, wanted: Note | None, push: bool = False) -> None:
+        """Keep both sides of a change the store refused, and tell the user what happened.
+
+        An edit of a note deleted elsewhere brings the note back with the edit; an edit of a
+        field changed elsewhere too is kept as a copy of the note on the same passage; a
+        deletion of a note changed elsewhere is not made, and the note shows that change.
+        ``push``: make the resolution undoable (not when it comes from an undo or redo).
+        """
+        store = self._store()
+        if wanted is None:
+            self._refresh_note(conflict.note_id)
+            self._tell(
+                "This note was changed in another window or process since you last saw it, so it was not "
+                "deleted; it now shows that change. Delete it again if you still want to."
+            )
+            return
+        if conflict.deleted:
+            kept = self._apply(lambda: store.add(replace(wanted, revision=0)), wanted)
+            label, text = (
+                "Bring Back Note",
+                (
+                    "This note had been deleted in another window or process; your change brought it back. "
+                    "Undo (Ctrl+Z) deletes it again."
+                ),
+            )
+        else:
+            copy = replace(wanted, id=new_id(), created=now(), modified=now(), source_id=None, revision=0)
+            kept = self._apply(lambda: store.add(copy), copy)
+            self._refresh_note(conflict.note_id)
+            label, text = (
+                "Keep Both Versions",
+                (
+                    f"This note's {' and '.join(conflict.fields)} was changed in another window or process at the "
+                    "same time. Both versions are kept: yours is a new note on the same passage."
+                ),
+            )
+        if kept is None:
+            return
+        if push:
+            self.undo_stack.push(AddNote(store, kept, self._fail, self.resolve_conflict, self._seen, label))
+        self.panel.select_note(kept.id)
+        self._tell(text)
+
+    def _refresh_note(self, note_id: str) -> None:
+        """Show a note as the store holds it now (gone, if it was deleted)."""
+        try:
+            gone = self._store().get(note_id) is None
+            self._store_changed("removed" if gone else "updated", note_id)
+        except StoreError as error:
+            self.message.emit(str(error))  # it shows as it was; the next look at the store tries again
+
+    def _seen(self, note_id: str) -> Note | None:
+        placed = self.panel.model.placed(note_id)
+        return placed.note if placed is not None else None
+
+    def _store(self) -> NotesStore:
+        assert self.store is not None
+        return self.store
+
+    def _apply(self, change: Callable[[], Note], note: Note) -> Note | None:
+        """The note as stored by ``change``; None (after saying why, handing back the text) on failure."""
+        try:
+            stored = change()
+        except NoteConflict:
+            raise  # the caller resolves it, keeping both sides
         except StoreError as error:
             kept = f"\n\nYour note was not lost; here is its text to copy:\n\n{note.text}" if note.text else ""
             self._fail(f"{error}{kept}")
-            return False
-        return True
+            return None
+        self._refresh_store_problem()
+        return stored
+
+    def _tell(self, text: str) -> None:
+        self.message.emit(text)
+        box = QMessageBox(QMessageBox.Icon.Information, "Notes", text, QMessageBox.StandardButton.Close, self.window)
+        box.setTextFormat(box.textFormat().PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _selected(self, note_id: str | None) -> PlacedNote | None:
         if not self._ready():

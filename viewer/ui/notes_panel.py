@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +28,8 @@ from viewer.ui.roles import NOTE_ID_ROLE
 class NotesPanel(QWidget):
     """The notes of the open briefing.
 
-    Attributes: ``model`` (NotesModel), ``proxy`` (NotesFilterModel), ``table``, ``search``,
+    Attributes: ``model`` (NotesModel), ``proxy`` (NotesFilterModel), ``notice`` (what happened
+    to the notes store, when something did), ``table``, ``search``,
     ``color_filter``, ``tag_filter``, ``actor_filter``, ``status`` (what is shown and
     which filter is active). Signals: ``noteActivated(str note_id)`` (click or Enter).
     """
@@ -41,6 +43,15 @@ class NotesPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        # What happened to the notes store (moved aside, read-only, unavailable), where notes are looked for.
+        self.notice = QLabel(self)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setMargin(4)
+        self.notice.hide()
+        layout.addWidget(self.notice)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search notes: passage, text, tags")
         self.search.setClearButtonEnabled(True)
@@ -117,6 +128,11 @@ class NotesPanel(QWidget):
         self.color_filter.blockSignals(False)
         if self.model.rowCount():
             self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 3))
+
+    def show_notice(self, text: str | None) -> None:
+        """Say above the notes what happened to the notes store (None: nothing to say)."""
+        self.notice.setText(text or "")
+        self.notice.setVisible(bool(text))
 
     def set_briefing(self, briefing: Briefing | None) -> None:
         """Offer this briefing's actors as filters."""

@@ -59,6 +59,9 @@ def _render(args: argparse.Namespace) -> int:
             except StoreError as error:
                 print(f"error: {error}", file=sys.stderr)
                 return 1
+            for warning in (store.recovery, store.notice):
+                if warning:
+                    print(f"warning: {warning}", file=sys.stderr)
         window = MainWindow(settings, store, open_store=False)
         window.resize(*args.size)
         # Lay out and paint the empty window while the file is still being read.
