@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
+import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from tests.corpus import FRENCH
 from tests.e2e.test_check_command import run
+from tests.io.test_web_annotation import documents
+from viewer.cli import main
 from viewer.io.loader import load_briefing
 from viewer.io.notebook import Notebook
 from viewer.io.notes_store import NotesStore
@@ -170,3 +177,129 @@ def test_a_corrupt_store_is_moved_aside_with_a_message(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "could not be read" in done.stderr and "moved to" in done.stderr
     assert list(tmp_path.glob("bad.sqlite3.unreadable-*"))
+
+
+HOSTILE = {
+    "deep nesting": b"[" * 100_000 + b"]" * 100_000,
+    "5,000 digits": b'{"type": "Annotation", "target": "x", "n": ' + b"9" * 5000 + b"}",
+    "lone surrogate": b'{"type": "Annotation", "target": "x", "body": "\\ud800"}',
+    "items not a list": b'{"type": "AnnotationPage", "items": 5}',
+    "linked pages": b'{"type": "AnnotationCollection", "first": "https://example.org/annotations?page=1"}',
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_files_get_one_line_and_leave_the_store_as_it_was(store: Path, tmp_path: Path, name: str) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_bytes(HOSTILE[name])
+    before = store.read_bytes()
+    done = run("import-notes", str(FRENCH), str(path), "--store", str(store))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith(f"{path}:")
+    assert store.read_bytes() == before
+
+
+def test_linked_pages_are_said_not_to_be_fetched(tmp_path: Path) -> None:
+    path = tmp_path / "collection.json"
+    path.write_bytes(HOSTILE["linked pages"])
+    done = run("import-notes", str(FRENCH), str(path), "--store", str(tmp_path / "s.sqlite3"))
+    assert "linked pages are not fetched" in done.stderr and "https://example.org/annotations?page=1" in done.stderr
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_a_fifo_or_a_device_is_refused_without_reading_it(tmp_path: Path, special: str) -> None:
+    if special == "fifo":
+        path = tmp_path / "notes.json"
+        os.mkfifo(path)  # nobody writes to it: reading it would wait for ever
+    else:
+        path = Path(special)
+    store = tmp_path / "s.sqlite3"
+    done = run("import-notes", str(FRENCH), str(path), "--store", str(store))
+    assert done.returncode == 1 and "is not a regular file" in done.stderr and "Traceback" not in done.stderr
+    assert not store.exists()  # the store is not even opened
+
+
+def test_a_bad_value_is_reported_and_the_note_kept(tmp_path: Path) -> None:
+    annotation = {
+        "id": "https://example.org/anno/9",
+        "type": "Annotation",
+        "created": "yesterday",
+        "body": ["Vu", {"id": "https://example.org/clip.mp3", "type": "Sound"}],
+        "target": {
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "3 000 soldats"},
+                {"type": "TextPositionSelector", "start": 2**63, "end": 2**63 + 13},
+            ]
+        },
+    }
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(annotation), encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    done = run("import-notes", str(FRENCH), str(path), "--store", str(store))
+    assert done.returncode == 0 and done.stdout.strip() == "imported 1 note (1 anchored)"
+    warnings = done.stderr.splitlines()
+    assert any('"created" "yesterday"' in line for line in warnings)
+    assert any("TextPositionSelector" in line for line in warnings)
+    assert all(line.startswith(f"warning: {path}: item 1: ") for line in warnings)
+    again = run("import-notes", str(FRENCH), str(path), "--store", str(store))
+    assert again.stdout.strip() == "imported 0 notes; 1 already there" and again.stderr == ""
+    listed = run("notes", str(FRENCH), "--store", str(store)).stdout
+    assert listed.rstrip().endswith("Vu  [also sound: https://example.org/clip.mp3]")
+    row = json.loads(run("notes", str(FRENCH), "--json", "--store", str(store)).stdout)[0]
+    assert row["other_bodies"] == [{"id": "https://example.org/clip.mp3", "type": "Sound"}]
+    exported = json.loads(run("export", str(FRENCH), "--format", "json", "--store", str(store)).stdout)
+    assert exported["items"][0]["body"][1] == {"id": "https://example.org/clip.mp3", "type": "Sound"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents)
+def test_import_notes_of_any_json_never_fails_badly(store: Path, tmp_path: Path, document: object) -> None:
+    """The command itself (in this process, so that any exception it lets out fails the test)."""
+    path = tmp_path / "generated.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    before = store.read_bytes()
+    # A store of its own for each example: one an earlier example wrote to is checkpointed when
+    # that example's connection is collected, which would change its bytes during this one.
+    store = tmp_path / f"{uuid.uuid4()}.sqlite3"
+    store.write_bytes(before)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["import-notes", str(FRENCH), str(path), "--store", str(store)])
+    if status == 1:
+        assert err.getvalue() and all(line.startswith(f"{path}:") for line in err.getvalue().splitlines())
+        assert store.read_bytes() == before
+    else:
+        assert status == 0 and out.getvalue().startswith("imported ")
+
+
+def test_each_command_closes_the_store_before_it_ends(store: Path, tmp_path: Path) -> None:
+    """The process ends without tearing down its objects, but the store is closed first."""
+    exported = tmp_path / "notes.json"
+    assert run("export", str(FRENCH), "--format", "json", "-o", str(exported), "--store", str(store)).returncode == 0
+    fresh = tmp_path / "fresh.sqlite3"
+    assert run("import-notes", str(FRENCH), str(exported), "--store", str(fresh)).returncode == 0
+    for path in (store, fresh):
+        assert not path.with_name(path.name + "-wal").exists()  # checkpointed and removed on close
+    assert NotesStore(fresh).count() == 2
+
+
+def test_control_characters_in_an_imported_note_are_shown_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    annotation = {
+        "type": "Annotation",
+        "body": "Vu \x1b]0;pwned\x07 \x1b[2J",
+        "target": {"selector": {"type": "TextQuoteSelector", "exact": "3 000 soldats"}},
+    }
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(annotation), encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    assert run("import-notes", str(FRENCH), str(path), "--store", str(store)).returncode == 0
+    listed = run("notes", str(FRENCH), "--store", str(store)).stdout
+    assert "\x1b" not in listed and "\\x1b]0;pwned\\x07" in listed
+
+
+@pytest.mark.parametrize("command", ["notes", "export"])
+def test_a_briefing_that_is_a_fifo_is_refused_not_waited_for(tmp_path: Path, command: str) -> None:
+    fifo = tmp_path / "briefing.xml"
+    os.mkfifo(fifo)
+    done = run(command, str(fifo), "--store", str(tmp_path / "s.sqlite3"))
+    assert done.returncode == 1 and "is not a regular file" in done.stderr

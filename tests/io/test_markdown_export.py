@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from markdown_it.token import Token
 from tests.corpus import FRENCH
 from viewer.io.loader import load_briefing, loads
 from viewer.io.markdown_export import ExportOptions, escape_text, export_markdown, safe_note_text
+from viewer.io.web_annotation import printable
 from viewer.model.anchoring import Anchorer, make_anchor
 from viewer.model.notes import Note, NoteState, PlacedNote
 
@@ -255,3 +257,75 @@ def test_golden_export_of_the_sample() -> None:
     if os.environ.get("UPDATE_GOLDEN"):  # after a deliberate change: rewrite, review the diff, commit
         GOLDEN.write_text(markdown, encoding="utf-8")
     assert markdown == GOLDEN.read_text(encoding="utf-8")
+
+
+# -- bodies of another kind ------------------------------------------------------------------
+
+
+def attachments(markdown: str, parser: MarkdownIt) -> list[tuple[str, list[str]]]:
+    """Each "Also attached" paragraph as a reader sees it, with the targets of its live links."""
+    found = []
+    for token in parser.parse(markdown):
+        children = token.children or []
+        if token.type != "inline" or not token.content.startswith("*Also attached:*"):
+            continue
+        hrefs = [str(child.attrs["href"]) for child in children if child.type == "link_open"]
+        shown = "".join(child.content for child in children if child.type in ("text", "code_inline"))
+        assert {child.type for child in children} <= {"text", "em_open", "em_close", "link_open", "link_close"}
+        found.append((shown, hrefs))
+    return found
+
+
+def export_with_bodies(*bodies: object) -> str:
+    briefing = loads(
+        '<briefing xmlns="urn:briefing-viewer:format:1" id="b"><meta><title>T</title></meta>'
+        "<body><section id='s'><heading>H</heading><p>x</p></section></body></briefing>"
+    )
+    note = placed_note("My note", "quote", other_bodies=json.dumps(list(bodies)) if bodies else "")
+    return export_markdown(briefing, [note], ExportOptions(today="2026-01-01"))
+
+
+HOSTILE_LINKS = [
+    "javascript:alert(1)",
+    "JavaScript:alert(document.cookie)",
+    "data:text/html,<script>alert(1)</script>",
+    "file:///etc/passwd",
+    "mailto:someone@example.org",
+    "[click](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "https://example.org/a b",  # a space: not one web address, shown as text
+    "ftp://example.org/*x*_y_",
+]
+
+
+@pytest.mark.parametrize("parser", PARSERS, ids=["commonmark", "js-default"])
+def test_bodies_of_another_kind_follow_the_text_and_only_web_links_are_live(parser: MarkdownIt) -> None:
+    markdown = export_with_bodies(
+        {"type": "Sound", "id": "https://example.org/a.ogg"},
+        *({"type": "Image", "id": link} for link in HOSTILE_LINKS),
+        {"type": "Choice", "items": []},
+    )
+    assert markdown.index("My note") < markdown.index("*Also attached:*") < markdown.index("*Colour:*")
+    assert attachments(markdown, parser) == [
+        ("Also attached: sound: https://example.org/a.ogg", ["https://example.org/a.ogg"]),
+        *((f"Also attached: image: {link}", []) for link in HOSTILE_LINKS),
+        ("Also attached: choice", []),
+    ]
+    assert html_tokens(markdown, parser) == []
+
+
+def test_a_note_without_other_bodies_has_no_attachment_line() -> None:
+    assert "Also attached" not in export_with_bodies()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_link_of_another_body_shows_literally_and_is_live_only_on_the_web(link: str) -> None:
+    markdown = export_with_bodies({"type": "Sound", "id": link})
+    shown = printable(f"sound: {link}" if link else "sound")  # as the notes panel and `notes` show it
+    for parser in PARSERS:
+        [(text, hrefs)] = attachments(markdown, parser)
+        assert html_tokens(markdown, parser) == []
+        assert all(href.lower().startswith(("http://", "https://")) for href in hrefs)
+        if not hrefs:
+            assert text == f"Also attached: {shown}"

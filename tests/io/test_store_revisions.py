@@ -54,6 +54,27 @@ def test_a_stale_edit_of_another_field_is_merged(store: NotesStore) -> None:
     assert store.get(note.id) == stored
 
 
+SOUND = json.dumps([{"type": "Sound", "id": "https://example.org/a.ogg"}])
+LINK = json.dumps([{"type": "Text", "id": "https://example.org/page", "format": "text/html"}])
+
+
+def test_what_an_import_carried_is_kept_by_a_stale_edit_unless_the_edit_changed_it(store: NotesStore) -> None:
+    # Not edited in the window: a stale edit of the text keeps what is stored now.
+    note = fresh(store)
+    theirs = store.update(replace(note, other_bodies=SOUND, creator='{"name": "Anaïs"}'), base=note)
+    stored = store.update(note.edited(text="mine"), base=note)
+    assert (stored.text, stored.other_bodies, stored.creator) == ("mine", SOUND, theirs.creator)
+    # Changed by the edit (made on an older revision): the edit's value is stored.
+    other = fresh(store)
+    store.update(other.edited(color="green"), base=other)  # elsewhere
+    stored = store.update(replace(other, other_bodies=LINK, creator=None), base=other)
+    assert (stored.color, stored.other_bodies, stored.creator) == ("green", LINK, None)
+    # Changed differently on both sides: refused, naming it.
+    store.update(replace(stored, other_bodies=SOUND), base=stored)  # elsewhere
+    with pytest.raises(NoteConflict, match="this note's attachments was changed elsewhere"):
+        store.update(replace(stored, other_bodies="[]"), base=stored)
+
+
 def test_a_stale_edit_of_the_same_field_is_refused_naming_it(store: NotesStore) -> None:
     note = fresh(store)
     theirs = store.update(note.edited(text="theirs"), base=note)
@@ -97,7 +118,7 @@ def test_a_store_made_before_revisions_opens_with_every_note(tmp_path: Path) -> 
     made = json.loads((STORES / "schema2.json").read_text(encoding="utf-8"))
     store = NotesStore(path)
     assert store.recovery is None and store.notice is None
-    assert store._connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert store._connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     stored = store.notes_for("kp-ru-alliance") + store.notes_for(load_briefing(TOUR).id)
     assert len(stored) == len(made) == 24
     by_id = {note.id: note for note in stored}
@@ -105,7 +126,7 @@ def test_a_store_made_before_revisions_opens_with_every_note(tmp_path: Path) -> 
         note = by_id[old["id"]]
         assert note.revision == 1
         fields = asdict(note)
-        fields.pop("revision")
+        assert (fields.pop("revision"), fields.pop("other_bodies"), fields.pop("creator")) == (1, "", None)
         fields["tags"] = list(fields["tags"])
         assert fields == old
     assert store.color_names() == {"red": "à contester"}

@@ -147,3 +147,11 @@ def test_a_long_passage_whose_start_is_gone_is_not_placed_far_away() -> None:
     if placed.state is not NoteState.ORPHANED:  # or kept where the rest of it begins
         assert placed.state is NoteState.FUZZY and placed.start is not None and placed.end is not None
         assert abs(placed.start - start) < 200 and edited[placed.end :].startswith("Paragraph 340:")
+
+
+@given(st.text(alphabet="ab", max_size=12), st.text(alphabet="ab", max_size=12))
+def test_common_prefix_counts_the_equal_leading_characters(a: str, b: str) -> None:
+    from viewer.model.anchoring import _common_prefix
+
+    expected = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    assert _common_prefix(a, b) == expected

@@ -370,3 +370,18 @@ def test_a_row_shows_the_start_of_a_long_passage(french: MainWindow) -> None:
     assert shown.startswith("“Une alliance qui change d’échelle Parmi") and "…”" in shown and len(shown) < 400
     touches = row.siblingAtColumn(3).data()
     assert "and " in touches and " more" in touches  # ten actors and fifteen claims, not all listed
+
+
+def test_a_note_with_a_body_of_another_kind_says_so_with_its_link(french: MainWindow, store: NotesStore) -> None:
+    from viewer.io.web_annotation import note_from_annotation
+
+    annotation = {
+        "type": "Annotation",
+        "body": ["Écouter", {"id": "https://example.org/clip.mp3", "type": "Sound"}],
+        "target": {"selector": {"type": "TextQuoteSelector", "exact": "3 000 soldats"}},
+    }
+    note = note_from_annotation(annotation, french.briefing)  # type: ignore[arg-type]
+    store.add(note)
+    index = french.notes_panel.model.index_of(note.id)
+    assert index.data() == "“3 000 soldats” — Écouter [+ sound]"
+    assert "sound: https://example.org/clip.mp3" in (french.view.note_tooltip(note.id) or "")

@@ -44,8 +44,8 @@ class NoteConflict(StoreError):
     """A change made on an out-of-date note that cannot be merged, or to a note deleted meanwhile.
 
     Attributes: ``note_id``; ``fields`` (what both sides changed, in the words a user knows:
-    "text", "colour", "tags", "passage"; empty when the note was deleted or, for a deletion,
-    changed); ``current`` (the note as stored now, None when it was deleted).
+    "text", "colour", "tags", "passage", "attachments", "creator"; empty when the note was
+    deleted or, for a deletion, changed); ``current`` (the note as stored now, None when it was deleted).
     """
 
     def __init__(self, message: str, note_id: str, fields: tuple[str, ...], current: Note | None) -> None:

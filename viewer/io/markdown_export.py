@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from viewer.io.web_annotation import body_summaries
 from viewer.model.briefing import Briefing, Claim
-from viewer.model.notes import NOTE_COLORS, NoteState, PlacedNote
+from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote
 
 # Characters that can start or end markup somewhere in CommonMark or its common extensions
 # (tables, strikethrough). Other punctuation is left alone so that the text stays readable.
@@ -33,6 +34,8 @@ _LINE_START = set("-+#=")
 _LIST_MARKER = re.compile(r"^(\d{1,9})([.)])")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _NEEDS_CARE = re.compile(r"[<:\r\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A link of a body of another kind that may be live: a web address an autolink keeps whole.
+_WEB_LINK = re.compile(r"(?i)https?://[^\s<>\\`\x00-\x1f\x7f-\x9f]+")
 _UNSAFE_LINK = re.compile(r"(?i)(\]\(\s*<?\s*|^\s{0,3}\[[^\]]*\]:\s*<?\s*)(javascript|vbscript|data)\s*:", re.MULTILINE)
 
 
@@ -192,6 +195,8 @@ def _note_lines(briefing: Briefing, placed: PlacedNote, options: ExportOptions, 
         lines += [quote_block(note.anchor.quote), ""]
     if note.text.strip():
         lines += [safe_note_text(note.text), ""]
+    for line in _attachment_lines(note):
+        lines += [line, ""]
     if options.details:
         details = [f"*Colour:* {escape_text(names.get(note.color, note.color))}"]
         if note.tags:
@@ -208,6 +213,20 @@ def _note_lines(briefing: Briefing, placed: PlacedNote, options: ExportOptions, 
         lines.append(" · ".join(details))
     while lines and lines[-1] == "":
         lines.pop()
+    return lines
+
+
+def _attachment_lines(note: Note) -> list[str]:
+    """One paragraph per body of another kind an imported note carries: its kind and link.
+
+    The link is shown as literal text; only a web (http or https) link is made live, as an
+    autolink, so a ``javascript:`` or ``file:`` body never becomes something to click.
+    """
+    lines = []
+    for summary in body_summaries(note):
+        kind, _, link = summary.partition(": ")  # the kind is a word of ours, never holds ": "
+        shown = f"<{link}>" if _WEB_LINK.fullmatch(link) else escape_text(link)
+        lines.append(f"*Also attached:* {escape_text(kind)}" + (f": {shown}" if link else ""))
     return lines
 
 

@@ -29,9 +29,14 @@ class Notebook:
         block = self.briefing.block_at(offset)
         return block.section_id if block else None
 
-    def placed(self) -> list[PlacedNote]:
-        """Every note of the briefing where its passage is now, in document order, orphans last."""
-        return sort_placed(self.anchorer.place(note) for note in self.store.notes_for(self.briefing.id))
+    def placed(self, notes: Iterable[Note] | None = None) -> list[PlacedNote]:
+        """Every note of the briefing where its passage is now, in document order, orphans last.
+
+        ``notes``: the briefing's notes when they were read already (by default they are read now).
+        """
+        if notes is None:
+            notes = self.store.notes_for(self.briefing.id)
+        return sort_placed(self.anchorer.place(note) for note in notes)
 
     def place(self, note: Note) -> PlacedNote:
         """Where one note's passage is now."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
@@ -22,7 +23,7 @@ from viewer.model.notes import Anchor, Note
 __all__ = ["ENV_VAR", "NoteConflict", "NotesStore", "StoreError", "StoreRecovery", "default_store_path"]
 
 APPLICATION_ID = 0x42564E53  # "BVNS": marks the file as ours
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 10.0  # how long to wait for another window or process to finish its write
 
 
@@ -71,12 +72,27 @@ _MIGRATIONS: list[str] = [
     """
     ALTER TABLE notes ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
     """,
+    # What an imported annotation carried that is not shown as text: its other bodies and its
+    # creator, as JSON, exported again unchanged.
+    """
+    ALTER TABLE notes ADD COLUMN other_bodies TEXT;
+    ALTER TABLE notes ADD COLUMN creator TEXT;
+    """,
 ]
 assert len(_MIGRATIONS) == SCHEMA_VERSION
 
+_ADD_COLUMN = re.compile(r"ALTER TABLE notes ADD COLUMN (\w+)[^;]*?(?:DEFAULT (\S+))?\s*$")
+# The columns added after the first schema, with the value an older store's notes read as.
+_ADDED_COLUMNS = [
+    (match[1], match[2] or "NULL")
+    for migration in _MIGRATIONS
+    for statement in migration.split(";")
+    if (match := _ADD_COLUMN.search(statement.strip()))
+]
+
 _COLUMNS = (
     "id, briefing_id, quote, prefix, suffix, start, end, section_id, text_hash, body, color, tags, created, modified, "
-    "source_id, revision"
+    "source_id, revision, other_bodies, creator"
 )
 _PLACES = ", ".join("?" * len(_COLUMNS.split(",")))
 _REVISION = 15  # the revision's place in a row
@@ -243,9 +259,16 @@ class NotesStore:
         try:
             # Another process may have migrated meanwhile: read the version again inside the lock.
             version = connection.execute("PRAGMA user_version").fetchone()[0]
-            for number in range(version, SCHEMA_VERSION):
+            for number in range(SCHEMA_VERSION):
                 for statement in _MIGRATIONS[number].split(";"):
-                    if statement.strip():
+                    added = _ADD_COLUMN.search(statement.strip())
+                    if added:
+                        # Added wherever missing, earlier schemas included: a store made while two
+                        # schemas 3 existed (one with revision, one with other_bodies and creator)
+                        # says 3 and lacks the other's columns. A column there already is kept.
+                        if added[1] not in _note_columns(connection):
+                            connection.execute(statement)
+                    elif number >= version and statement.strip():
                         connection.execute(statement)
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -484,13 +507,15 @@ def _show_as_current(connection: sqlite3.Connection) -> None:
     tables = {row[0] for row in connection.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")}
     if "notes" not in tables:
         return
-    columns = {row[1] for row in connection.execute("PRAGMA main.table_info(notes)")}
-    added = "".join(
-        f", {default} AS {name}" for name, default in (("source_id", "NULL"), ("revision", "1")) if name not in columns
-    )
+    columns = _note_columns(connection)
+    added = "".join(f", {default} AS {name}" for name, default in _ADDED_COLUMNS if name not in columns)
     connection.execute(f"CREATE TEMP VIEW notes AS SELECT *{added} FROM main.notes")
     if "color_names" not in tables:
         connection.execute("CREATE TEMP TABLE color_names (color TEXT PRIMARY KEY, name TEXT NOT NULL)")
+
+
+def _note_columns(connection: sqlite3.Connection) -> set[str]:
+    return {str(row[1]) for row in connection.execute("PRAGMA main.table_info(notes)")}
 
 
 def _close_quietly(connection: sqlite3.Connection) -> None:
@@ -517,6 +542,8 @@ def _row(note: Note) -> tuple[object, ...]:
         note.modified,
         note.source_id,
         note.revision,
+        note.other_bodies or None,
+        note.creator,
     )
 
 
@@ -538,6 +565,8 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
         modified,
         source,
         revision,
+        other_bodies,
+        creator,
     ) = row
     if tag_list is None:
         try:
@@ -556,6 +585,8 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
         created=str(created),
         modified=str(modified),
         source_id=_opt(source),
+        other_bodies=str(other_bodies or ""),
+        creator=_opt(creator),
         revision=int(str(revision)),
     )
 

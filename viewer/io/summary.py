@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from viewer.model.briefing import Briefing
-from viewer.model.notes import PlacedNote
+from viewer.model.notes import Note, PlacedNote
 
 
 def note_summary(placed: PlacedNote, briefing: Briefing) -> dict[str, Any]:
     """The fields scripts rely on.
 
     ``quote`` is the passage as the note was made; ``current_quote`` the passage
-    now (equal to ``quote`` unless it was reworded; null when orphaned).
+    now (equal to ``quote`` unless it was reworded; null when orphaned);
+    ``other_bodies`` what an imported note carries besides text (links, images...), as it came.
     """
     note = placed.note
     current = briefing.text[placed.start : placed.end] if placed.start is not None and placed.end is not None else None
@@ -29,7 +30,16 @@ def note_summary(placed: PlacedNote, briefing: Briefing) -> dict[str, Any]:
         "end": placed.end,
         "created": note.created,
         "modified": note.modified,
+        "other_bodies": _other_bodies(note),
     }
+
+
+def _other_bodies(note: Note) -> list[Any]:
+    if not note.other_bodies:
+        return []
+    from viewer.io.web_annotation import other_bodies
+
+    return other_bodies(note)
 
 
 def one_line(text: str, limit: int = 60) -> str:

@@ -70,8 +70,10 @@ class Note:
     """A user's note on a passage.
 
     ``text`` is Markdown; ``color`` a key of NOTE_COLORS; ``tags`` kept in the
-    user's order; ``source_id`` the id of the Web Annotation it was imported from;
-    ``revision`` the store's count of its changes when it was read (0: never stored).
+    user's order; ``source_id`` the id of the Web Annotation it was imported from.
+    ``other_bodies`` (a JSON array) holds the bodies of an imported annotation that are not
+    text (a link, an image, a Choice...) and ``creator`` (JSON) who made it, both as they came.
+    ``revision`` is the store's count of its changes when it was read (0: never stored).
     """
 
     id: str
@@ -83,6 +85,8 @@ class Note:
     created: str = field(default_factory=now)
     modified: str = field(default_factory=now)
     source_id: str | None = None
+    other_bodies: str = ""
+    creator: str | None = None
     revision: int = 0
 
     def edited(self, **changes: object) -> Note:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from viewer.io.notebook import sort_placed
+from viewer.io.web_annotation import body_summaries
 from viewer.model.briefing import Briefing
 from viewer.model.notes import NOTE_COLORS, NoteState, PlacedNote
 from viewer.model.search import fold
@@ -301,7 +302,9 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
                 quote = _clipped(note.anchor.quote)
                 text = _clipped(note.text)
                 state = {NoteState.MOVED: " (moved)", NoteState.FUZZY: " (reworded)"}.get(placed.state, "")
-                return f"“{quote}”{state}" + (f" — {text}" if text else "")
+                # An imported note may carry a link, an image, a sound...: said here, listed in the tooltip.
+                also = f" [+ {', '.join(s.split(':')[0] for s in body_summaries(note))}]" if note.other_bodies else ""
+                return f"“{quote}”{state}" + (f" — {text}" if text else "") + also
             if column == 1:
                 return self.color_names.get(note.color, note.color)
             if column == 2:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from viewer.io.web_annotation import body_summaries
 from viewer.model.briefing import Actor, Briefing, Claim
 from viewer.model.notes import PlacedNote
 from viewer.ui.palette import CONFIDENCE_LABELS, TYPE_LABELS
@@ -51,6 +52,7 @@ def note_tooltip(placed: PlacedNote, color_names: dict[str, str]) -> str:
     rows = [
         ("Colour", color_names.get(note.color, note.color)),
         ("Tags", ", ".join(note.tags)),
+        ("Also attached", "\n".join(body_summaries(note)) if note.other_bodies else ""),
         (
             "Passage",
             {"anchored": "", "moved": "moved", "fuzzy": "reworded since", "orphaned": "no longer in the briefing"}[

@@ -1,0 +1,114 @@
+"""The notes commands on the 6 MB briefing with 10,000 notes, as whole processes, against `check`.
+
+Targets (from the notes issue): `notes --json` within 1.5x `check` of the same file; `export`
+within 0.5 s beyond opening (the same command's opening: `notes` on an empty store opens the
+briefing and the store and lists nothing); `import-notes` of 10,000 fresh quote-only
+annotations (what other tools write: no position) under 2 s, every one anchored.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import BIN, run_process, synthetic
+
+from viewer.io.loader import load_briefing
+from viewer.io.notebook import Notebook
+from viewer.io.notes_store import NotesStore
+from viewer.io.web_annotation import annotation_page
+
+NOTES = 10_000
+BRIEFING = str(BIN / "briefing")
+
+
+def quote_only_page(notebook: Notebook) -> dict[str, object]:
+    """The notes as another tool exports them: quote and context only, ids of its own."""
+    page = annotation_page(notebook.placed(), notebook.briefing)
+    for item in page["items"]:  # type: ignore[attr-defined]
+        item["target"]["selector"] = [item["target"]["selector"][0]]
+        item["id"] = "https://example.org/annotations/" + item["id"].removeprefix("urn:uuid:")
+        del item["briefingViewer"]
+    return page
+
+
+def line(name: str, value: float, baseline: float, note: str) -> None:
+    print(f"{name:<48} {value:8.3f} s vs {baseline:8.3f} s  = {value / baseline:5.2f}x {note}")
+
+
+def main() -> bool:
+    path = synthetic()
+    with tempfile.TemporaryDirectory() as folder:
+        full, empty = Path(folder) / "notes.sqlite3", Path(folder) / "empty.sqlite3"
+        briefing = load_briefing(path)
+        notebook = Notebook(briefing, NotesStore(full))
+        rng = random.Random(5)
+        notes = []
+        for index in range(NOTES):
+            start = rng.randrange(0, len(briefing.text) - 120)
+            end = start + rng.randrange(10, 100)
+            notes.append(
+                notebook.new_note(start, end, f"Note {index} with *Markdown*", "blue", ["a", f"t{index % 20}"])
+            )
+        notebook.store.add_many(notes)
+        NotesStore(empty).close()
+        foreign = Path(folder) / "quote-only.json"
+        foreign.write_text(json.dumps(quote_only_page(notebook), ensure_ascii=False), encoding="utf-8")
+        notebook.store.close()
+        file, out = str(path), str(Path(folder) / "out")
+
+        check, _ = run_process([BRIEFING, "check", file])
+        listing, _ = run_process([BRIEFING, "notes", "--json", file, "--store", str(full)])
+        ok_list = listing / check <= 1.5
+        line(
+            "briefing notes --json, 10,000 notes / check",
+            listing,
+            check,
+            f"(target 1.5x) {'ok' if ok_list else 'OVER TARGET'}",
+        )
+
+        opening, _ = run_process([BRIEFING, "notes", file, "--store", str(empty)])
+        export_md, _ = run_process([BRIEFING, "export", file, "--store", str(full), "-o", out + ".md"])
+        export_json, _ = run_process(
+            [BRIEFING, "export", file, "--store", str(full), "--format", "json", "-o", out + ".json"]
+        )
+        ok_export = export_md - opening < 0.5
+        line(
+            "briefing export (Markdown) / opening",
+            export_md,
+            opening,
+            f"= {export_md - opening:.3f} s beyond opening (target < 0.5 s) {'ok' if ok_export else 'OVER TARGET'}",
+        )
+        line("briefing export --format json / opening", export_json, opening, f"= {export_json - opening:.3f} s beyond")
+
+        times, summary = [], ""
+        for run in range(3):
+            store = Path(folder) / f"import-{run}.sqlite3"
+            started = time.perf_counter()
+            done = subprocess.run(
+                [BRIEFING, "import-notes", file, str(foreign), "--store", str(store)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            times.append(time.perf_counter() - started)
+            summary = done.stdout.strip() or done.stderr.strip()
+        importing = statistics.median(times)
+        ok_import = importing < 2.0 and summary == f"imported {NOTES} notes ({NOTES} anchored)"
+        line(
+            "import-notes of 10,000 quote-only annotations",
+            importing,
+            check,
+            f"(target < 2 s, all anchored: {summary!r}) {'ok' if ok_import else 'OVER TARGET'}",
+        )
+    return ok_list and ok_export and ok_import
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)
