@@ -13,7 +13,7 @@ from viewer.ui.main_window import MainWindow
 
 
 def dialog_for(window: MainWindow, qtbot) -> ExportDialog:  # type: ignore[no-untyped-def]
-    every = window.notes_panel.model.all_placed()
+    every = window.placed_notes.ordered()
     visible = set(window.notes_panel.visible_notes())
     dialog = ExportDialog(
         window._export_render, every, [p for p in every if p.id in visible], "x.md", window.settings, window

@@ -52,7 +52,7 @@ def test_adding_a_note_shows_it_everywhere_and_stores_it(french: MainWindow, sto
         ("chiffres",),
     )
     marks = french.view.notes_at(start)
-    assert [m.note_id for m in marks] == [note_id] and marks[0].has_text
+    assert [m.id for m in marks] == [note_id] and marks[0].note.text
     index = french.notes_panel.model.index_of(note_id)
     assert index.data() == "“3 000 soldats” — Chiffre à **vérifier**"
     assert french.notes_panel.model.group_of(note_id) == "Une alliance qui change d’échelle (1)"
@@ -64,7 +64,7 @@ def test_adding_a_note_shows_it_everywhere_and_stores_it(french: MainWindow, sto
 def test_a_bare_highlight_has_no_marker(french: MainWindow) -> None:
     start, _ = select(french, "Pyongyang")
     add(french, "Pyongyang")
-    assert not french.view.notes_at(start)[0].has_text
+    assert not french.view.notes_at(start)[0].note.text
 
 
 def test_without_a_selection_nothing_is_added(french: MainWindow, store: NotesStore) -> None:
@@ -121,8 +121,8 @@ def test_notes_come_back_when_the_briefing_is_reopened(
     again = MainWindow(QSettings(str(tmp_path / "again.ini"), QSettings.Format.IniFormat), NotesStore(store.path))
     qtbot.addWidget(again)
     again.open_path(FRENCH, wait=True)
-    assert {p.id for p in again.notes_panel.model.all_placed()} == ids
-    assert all(p.state is NoteState.ANCHORED for p in again.notes_panel.model.all_placed())
+    assert {p.id for p in again.placed_notes.ordered()} == ids
+    assert all(p.state is NoteState.ANCHORED for p in again.placed_notes.ordered())
 
 
 def test_a_second_window_picks_up_notes_from_another(
@@ -310,7 +310,7 @@ def test_notes_are_placed_while_the_briefing_loads(
     qtbot.addWidget(again)
     with qtbot.waitSignal(again.briefingLoaded, timeout=10_000):
         again.open_path(FRENCH)  # in the background: the notes are read and placed there too
-    assert {p.id for p in again.notes_panel.model.all_placed()} == ids
+    assert {p.id for p in again.placed_notes.ordered()} == ids
     assert again.notes_panel.status.text() == "2 notes"
     assert placed_in and threading.main_thread().name not in placed_in  # never in the GUI thread
 

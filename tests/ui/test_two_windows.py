@@ -47,7 +47,7 @@ def shown(window: MainWindow, note_id: str) -> Note | None:
 
 
 def texts(window: MainWindow) -> list[str]:
-    return sorted(p.note.text for p in window.notes_panel.model.all_placed())
+    return sorted(p.note.text for p in window.placed_notes.ordered())
 
 
 def shared_note(qtbot, first: MainWindow, second: MainWindow) -> str:  # type: ignore[no-untyped-def]

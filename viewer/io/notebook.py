@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from viewer.io.notes_store import NotesStore
 from viewer.model.anchoring import Anchorer, make_anchor
 from viewer.model.briefing import Briefing
-from viewer.model.notes import DEFAULT_COLOR, Note, NoteState, PlacedNote, new_id, normalise_tags
+from viewer.model.notes import DEFAULT_COLOR, Note, PlacedNote, new_id, normalise_tags
+from viewer.model.placed_notes import PlacedNotes
 
 
 class Notebook:
@@ -34,9 +35,13 @@ class Notebook:
 
         ``notes``: the briefing's notes when they were read already (by default they are read now).
         """
+        return self.placed_notes(notes).ordered()
+
+    def placed_notes(self, notes: Iterable[Note] | None = None) -> PlacedNotes:
+        """Every note of the briefing placed on its text, as one PlacedNotes (``notes``: as for ``placed``)."""
         if notes is None:
             notes = self.store.notes_for(self.briefing.id)
-        return sort_placed(self.anchorer.place(note) for note in notes)
+        return PlacedNotes(self.briefing, [self.anchorer.place(note) for note in notes])
 
     def place(self, note: Note) -> PlacedNote:
         """Where one note's passage is now."""
@@ -58,15 +63,3 @@ class Notebook:
         """The note moved to a new passage (its text, colour and tags kept)."""
         fresh = self.new_note(start, end)
         return note.edited(anchor=fresh.anchor)
-
-
-def sort_placed(placed: Iterable[PlacedNote]) -> list[PlacedNote]:
-    """Document order; orphaned notes at the end, by the place they had."""
-    return sorted(
-        placed,
-        key=lambda p: (
-            p.state is NoteState.ORPHANED,
-            p.start if p.start is not None else p.note.anchor.start,
-            p.end or 0,
-        ),
-    )

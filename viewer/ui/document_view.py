@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
@@ -25,6 +23,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from viewer.model.briefing import Briefing, Claim, Mention
+from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, PlacedNote
+from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.ui.document import QUOTE_MARGIN, QUOTE_SPEAKER, BriefingDocument
 from viewer.ui.tooltips import actor_tooltip, claim_tooltip, link_tooltip
 
@@ -38,17 +38,6 @@ def _towards(color: QColor, other: QColor, amount: float) -> QColor:
         round(color.green() + (other.green() - color.green()) * amount),
         round(color.blue() + (other.blue() - color.blue()) * amount),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class NoteMark:
-    """A noted passage as the view paints it."""
-
-    note_id: str
-    start: int
-    end: int
-    color: str
-    has_text: bool
 
 
 class DocumentView(QTextBrowser):
@@ -81,9 +70,7 @@ class DocumentView(QTextBrowser):
         # document points into freed memory (docs/architecture.md, "Qt value objects").
         self._hint = 0
         self._empty = QTextDocument(self)  # shown when no briefing is
-        self._notes: list[NoteMark] = []
-        self._note_starts: list[int] = []
-        self._longest_note = 0
+        self._notes = PlacedNotes()
         # The tooltip of a note by id, asked for when one is hovered (set by the notes controller).
         self.note_tooltip: Callable[[str], str | None] = lambda _note_id: None
         self.context_actions: list[QAction] = []
@@ -99,36 +86,19 @@ class DocumentView(QTextBrowser):
         # An empty document of the view's own, not the old one cleared: the old one is deleted next.
         self.setDocument(content.document if content is not None else self._empty)
 
-    def set_notes(self, marks: list[NoteMark]) -> None:
-        """The noted passages to paint (over the text, so actor and claim highlights stay visible)."""
-        self._notes = sorted(marks, key=lambda m: (m.start, m.end))
-        self._note_starts = [m.start for m in self._notes]
-        self._longest_note = max((m.end - m.start for m in self._notes), default=0)
+    def show_notes(self, notes: PlacedNotes) -> None:
+        """Paint these notes' passages (over the text, so actor and claim highlights stay visible)."""
+        self._notes.unsubscribe(self._notes_changed)
+        self._notes = notes
+        notes.subscribe(self._notes_changed)
         self.viewport().update()
 
-    def upsert_mark(self, mark: NoteMark) -> None:
-        """Add or replace one noted passage."""
-        self.remove_mark(mark.note_id, update=False)
-        index = bisect.bisect_left(self._notes, (mark.start, mark.end), key=lambda m: (m.start, m.end))
-        self._notes.insert(index, mark)
-        self._note_starts.insert(index, mark.start)
-        self._longest_note = max(self._longest_note, mark.end - mark.start)
+    def _notes_changed(self, _change: NotesChange | None) -> None:
         self.viewport().update()
 
-    def remove_mark(self, note_id: str, update: bool = True) -> None:
-        """Stop painting one noted passage."""
-        index = next((i for i, m in enumerate(self._notes) if m.note_id == note_id), None)
-        if index is not None:
-            del self._notes[index]
-            del self._note_starts[index]
-        if update:
-            self.viewport().update()
-
-    def notes_at(self, offset: int) -> list[NoteMark]:
+    def notes_at(self, offset: int) -> list[PlacedNote]:
         """The noted passages that contain ``offset``."""
-        low = bisect.bisect_left(self._note_starts, offset - self._longest_note)
-        high = bisect.bisect_right(self._note_starts, offset)
-        return [m for m in self._notes[low:high] if m.start <= offset < m.end]
+        return self._notes.at(offset)
 
     @property
     def briefing(self) -> Briefing | None:
@@ -209,7 +179,7 @@ class DocumentView(QTextBrowser):
             claim = self.claim_at(offset)
             if claim is not None:
                 parts.append(claim_tooltip(briefing, claim))
-            parts += [tip for mark in self.notes_at(offset) if (tip := self.note_tooltip(mark.note_id))]
+            parts += [tip for placed in self.notes_at(offset) if (tip := self.note_tooltip(placed.id))]
         if parts:
             QToolTip.showText(event.globalPos(), "<hr>".join(parts), self)
         else:
@@ -229,7 +199,7 @@ class DocumentView(QTextBrowser):
             self.claimClicked.emit(claim.id)
         notes = self.notes_at(offset)
         if notes:
-            self.noteClicked.emit(notes[-1].note_id)
+            self.noteClicked.emit(notes[-1].id)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -281,7 +251,7 @@ class DocumentView(QTextBrowser):
         The tint is multiplied (screened on a dark palette) over the text, so
         that actor fills and claim underlines under it stay visible.
         """
-        if not self._notes:
+        if not len(self._notes):
             return
         document = self.document()
         layout = document.documentLayout()
@@ -290,26 +260,24 @@ class DocumentView(QTextBrowser):
         first = self.block_at_y(area.top() - dy)
         last = self.block_at_y(area.bottom() - dy)
         low_offset, high_offset = first.position(), last.position() + last.length()
-        low = bisect.bisect_left(self._note_starts, low_offset - self._longest_note)
-        high = bisect.bisect_right(self._note_starts, high_offset)
         painter = QPainter(self.viewport())
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        for mark in self._notes[low:high]:
-            if mark.end <= low_offset:
-                continue
-            color = QColor(mark.color)
+        for placed in self._notes.overlapping(low_offset, high_offset):
+            start, end = placed.start or 0, placed.end or 0
+            color = QColor(NOTE_COLORS.get(placed.note.color, NOTE_COLORS[DEFAULT_COLOR])[1])
             painter.setCompositionMode(
                 QPainter.CompositionMode.CompositionMode_Screen
                 if dark
                 else QPainter.CompositionMode.CompositionMode_Multiply
             )
             # Only the part on screen: a note on a whole 6 MB text took 0.4 s to paint walking it all.
-            rects = self._passage_rects(layout, max(mark.start, low_offset), min(mark.end, high_offset), dx, dy)
+            rects = self._passage_rects(layout, max(start, low_offset), min(end, high_offset), dx, dy)
             tint = _towards(color, QColor("black" if dark else "white"), 0.55)
             for rect in rects:
                 painter.fillRect(rect, tint)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-            if mark.has_text and rects and mark.start >= low_offset:  # the marker is at the passage's start
+            # The marker of a note with text is at the passage's start.
+            if placed.note.text.strip() and rects and start >= low_offset:
                 first_rect = rects[0]
                 marker = QRect(
                     int(dx + document.documentMargin() / 2 - 4),

@@ -38,6 +38,7 @@ from viewer import __version__
 from viewer.io.errors import BriefingError, Problem, StoreError
 from viewer.model.briefing import Briefing
 from viewer.model.notes import PlacedNote
+from viewer.model.placed_notes import PlacedNotes
 from viewer.model.search import TextSearch
 from viewer.ui.actions import build_actions, set_document_actions_enabled
 from viewer.ui.actor_model import ActorTreeModel
@@ -155,7 +156,11 @@ class MainWindow(QMainWindow):
         self.sections.modelReset.connect(self.section_tree.expandAll)
         self.actor_panel = ActorPanel(ActorTreeModel(dark=is_dark(self.palette()), parent=self), self)
         self.claim_panel = ClaimPanel(self)
-        self.notes_panel = NotesPanel(self)
+        # The open briefing's notes, placed: the one copy that the notes panel, the text, the section
+        # counts and the exports read.
+        self.placed_notes = PlacedNotes()
+        self.view.show_notes(self.placed_notes)
+        self.notes_panel = NotesPanel(self.placed_notes, self)
         self._dock("Sections", self.section_tree, Qt.DockWidgetArea.LeftDockWidgetArea, 320)
         actors_dock = self._dock("Actors", self.actor_panel, Qt.DockWidgetArea.RightDockWidgetArea, 320)
         self.notes_dock = self._dock("Notes", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea, 0)
@@ -168,7 +173,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         self.addToolBar(toolbar)
-        self.notes = NotesController(store, self.notes_panel, self.view, self)
+        self.notes = NotesController(store, self.placed_notes, self.notes_panel, self.view, self)
         self.notes.show_store_problem(self.store_problem)
         self.actions = build_actions(self, toolbar)
         self.view.context_actions = [self.actions["add_note"]]
@@ -702,9 +707,8 @@ class MainWindow(QMainWindow):
 
         if self.briefing is None:
             return
-        model = self.notes_panel.model
         visible = set(self.notes_panel.visible_notes())
-        every = model.all_placed()
+        every = self.placed_notes.ordered()
         stem = Path(self.briefing.path).stem if self.briefing.path else self.briefing.id
         dialog = ExportDialog(
             self._export_render,
@@ -721,10 +725,9 @@ class MainWindow(QMainWindow):
         """Notes › Copy as Markdown: the selected note, else every note the filter shows."""
         if self.briefing is None:
             return
-        model = self.notes_panel.model
         selected = self.notes_panel.selected_note()
         ids = [selected] if selected else self.notes_panel.visible_notes()
-        notes = [p for p in (model.placed(i) for i in ids) if p is not None]
+        notes = [p for p in map(self.placed_notes.get, ids) if p is not None]
         if not notes:
             self.statusBar().showMessage("No notes to copy.", 4000)
             return
@@ -734,10 +737,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Copied {len(notes)} note{'s' if len(notes) != 1 else ''} as Markdown.", 4000)
 
     def _count_notes(self) -> None:
-        self.sections.set_note_counts(self.notes_panel.model.section_counts())
+        self.sections.set_note_counts(self.placed_notes.section_counts())
 
     def _go_to_note(self, note_id: str) -> None:
-        placed = self.notes_panel.model.placed(note_id)
+        placed = self.placed_notes.get(note_id)
         if placed is None or placed.start is None:
             self.statusBar().showMessage("This note's passage is no longer in the briefing.", 6000)
             return

@@ -17,7 +17,8 @@ from viewer.io.note_merge import EDITABLE, changed
 from viewer.io.notebook import Notebook
 from viewer.model.briefing import Briefing
 from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote, new_id, now
-from viewer.ui.document_view import DocumentView, NoteMark
+from viewer.model.placed_notes import PlacedNotes
+from viewer.ui.document_view import DocumentView
 from viewer.ui.note_commands import AddNote, DeleteNote, EditNote, edit_label
 from viewer.ui.note_editor import NoteEditor
 from viewer.ui.notes_panel import NotesPanel
@@ -63,11 +64,13 @@ EXTERNAL_CHECK_MS = 500
 class NotesController(QObject):
     """Adds, edits, deletes and re-attaches notes through undoable commands.
 
-    The store announces each change; the controller then updates the panel's
-    model and the view's marks one note at a time. Changes committed by other
-    windows or processes are picked up by a periodic look at the store.
+    The store announces each change; the controller then places the note and
+    puts it in ``placed_notes``, which the panel's model, the view and the
+    section counts follow. Changes committed by other windows or processes are
+    picked up by a periodic look at the store.
 
     Attributes: ``store`` (None when no store could be opened), ``notebook``,
+    ``placed_notes`` (the open briefing's notes, placed: the one copy),
     ``undo_stack``, ``panel``, ``view``, ``ask_note`` (the editor; replaceable in tests).
     Signals: ``message(str)`` for the status bar, ``notesChanged()``.
     """
@@ -76,9 +79,18 @@ class NotesController(QObject):
     notesChanged = Signal()
     _readElsewhere = Signal(object, object)  # notebook, ReadNotes: from a reading thread
 
-    def __init__(self, store: NotesStore | None, panel: NotesPanel, view: DocumentView, parent: QWidget) -> None:
+    def __init__(
+        self,
+        store: NotesStore | None,
+        placed_notes: PlacedNotes,
+        panel: NotesPanel,
+        view: DocumentView,
+        parent: QWidget,
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.placed_notes = placed_notes
+        placed_notes.subscribe(lambda _change: self.notesChanged.emit())
         self.panel = panel
         self.view = view
         view.note_tooltip = self._tooltip
@@ -151,14 +163,12 @@ class NotesController(QObject):
                     placed = self.notebook.placed()
                 except StoreError as error:
                     self._fail(str(error))
-        self.panel.model.set_notes(self.notebook.briefing if self.notebook else None, placed)
-        self.view.set_notes([self._mark(p) for p in placed if p.start is not None])
+        self.placed_notes.reset(self.notebook.briefing if self.notebook else None, placed)
         lost = sum(1 for p in placed if p.state is NoteState.ORPHANED)
         if lost:
             self.message.emit(
                 f"{lost} note{'s' if lost != 1 else ''} lost {'their' if lost != 1 else 'its'} passage; see “Orphaned notes”."
             )
-        self.notesChanged.emit()
 
     def check_external_changes(self) -> None:
         """Pick up notes added or changed by another window or process.
@@ -189,32 +199,19 @@ class NotesController(QObject):
             self._show_read(read)
 
     def _tooltip(self, note_id: str) -> str | None:
-        placed = self.panel.model.placed(note_id)
+        placed = self.placed_notes.get(note_id)
         return note_tooltip(placed, self.panel.model.color_names) if placed is not None else None
-
-    @staticmethod
-    def _mark(placed: PlacedNote) -> NoteMark:
-        assert placed.start is not None and placed.end is not None
-        color = NOTE_COLORS.get(placed.note.color, NOTE_COLORS["yellow"])[1]
-        return NoteMark(placed.id, placed.start, placed.end, color, bool(placed.note.text.strip()))
 
     def _store_changed(self, event: str, note_id: str) -> None:
         if self.notebook is None or self.store is None:
             return
         if event == "removed":
-            self.panel.model.remove(note_id)
-            self.view.remove_mark(note_id)
+            self.placed_notes.remove(note_id)
         else:
             note = self.store.get(note_id)
             if note is None or note.briefing_id != self.notebook.briefing.id:
                 return
-            placed = self.notebook.place(note)
-            self.panel.model.upsert(placed)
-            if placed.start is None:
-                self.view.remove_mark(note_id)
-            else:
-                self.view.upsert_mark(self._mark(placed))
-        self.notesChanged.emit()
+            self.placed_notes.put(self.notebook.place(note))
 
     # -- editing ----------------------------------------------------------------
 
@@ -251,13 +248,13 @@ class NotesController(QObject):
         self._replace(placed.note, placed.note.edited(text=text, color=color, tags=tags))
 
     def _edited_in_place(self, note_id: str, text: str) -> None:
-        placed = self.panel.model.placed(note_id)
+        placed = self.placed_notes.get(note_id)
         if placed is not None:
             self._replace(placed.note, placed.note.edited(text=text))
 
     def recolor(self, note_id: str, color: str) -> None:
         """Give a note another colour."""
-        placed = self.panel.model.placed(note_id)
+        placed = self.placed_notes.get(note_id)
         if placed is not None and color != placed.note.color:
             self._replace(placed.note, placed.note.edited(color=color))
 
@@ -369,7 +366,7 @@ class NotesController(QObject):
             self.message.emit(str(error))  # it shows as it was; the next look at the store tries again
 
     def _seen(self, note_id: str) -> Note | None:
-        placed = self.panel.model.placed(note_id)
+        placed = self.placed_notes.get(note_id)
         return placed.note if placed is not None else None
 
     def _store(self) -> NotesStore:
@@ -402,12 +399,12 @@ class NotesController(QObject):
         note_id = note_id or self.panel.selected_note()
         if note_id is None:
             cursor = self.view.textCursor()
-            marks = self.view.notes_at(cursor.selectionStart())
-            note_id = marks[-1].note_id if marks else None
+            marks = self.placed_notes.at(cursor.selectionStart())
+            note_id = marks[-1].id if marks else None
         if note_id is None:
             self.message.emit("Select a note in the Notes panel (or click a noted passage) first.")
             return None
-        return self.panel.model.placed(note_id)
+        return self.placed_notes.get(note_id)
 
     def _ready(self) -> bool:
         if self.store is None:

@@ -9,19 +9,16 @@ adding a note quick when a briefing carries thousands of them.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import dataclass
 from html import escape
-from itertools import chain
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from viewer.io.notebook import sort_placed
 from viewer.io.web_annotation import body_summaries
-from viewer.model.briefing import Briefing
 from viewer.model.notes import NOTE_COLORS, NoteState, PlacedNote
+from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.model.search import fold
 from viewer.ui.model_base import HeadersMixin
 from viewer.ui.roles import ACTOR_ID_ROLE, NOTE_ID_ROLE, OFFSET_ROLE
@@ -50,117 +47,93 @@ _Row = _Heading | PlacedNote
 class NotesModel(HeadersMixin, QAbstractTableModel):
     """Heading rows (sections in document order, then "Orphaned notes") each followed by its notes.
 
-    Columns: the passage and text (editable: editing it edits the note's text), colour,
-    tags, and the actors and claims the passage touches. Signals:
-    ``textEdited(str note_id, str text)`` when a note is edited in place.
+    A view of ``notes`` (the window's PlacedNotes): it lays their rows out and follows their
+    changes, and keeps no note of its own. Columns: the passage and text (editable: editing it
+    edits the note's text), colour, tags, and the actors and claims the passage touches.
+    Signals: ``textEdited(str note_id, str text)`` when a note is edited in place.
     """
 
     textEdited = Signal(str, str)
     HEADERS = ("Note", "Colour", "Tags", "Touches")
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, notes: PlacedNotes | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._briefing: Briefing | None = None
+        self.notes = notes if notes is not None else PlacedNotes()
         self._rows: list[_Row] = []
         self._keys: list[tuple[int, int, int]] = []  # sort key of each row, for bisect
-        self._counts: Counter[str] = Counter()  # notes per group
-        self._actors: dict[str, list[str]] = {}  # filled on demand: most notes are never asked
-        self._by_id: dict[str, PlacedNote] = {}
         self._folded: dict[str, str] = {}  # note id → its passage, text and tags folded for search
-        self._ranks: dict[str, int] = {}
         self._titles: dict[str, tuple[str, str]] = {}  # section id → (heading, path)
-        self._tag_counts: Counter[str] = Counter()
+        self._shown: set[str] = set()  # the ids of the notes that have a row
         self.color_names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
+        self.notes.subscribe(self._follow)
+        self._follow(None)
 
-    # -- filling ----------------------------------------------------------------
+    # -- following the notes ---------------------------------------------------------
 
-    def set_notes(self, briefing: Briefing | None, placed: list[PlacedNote]) -> None:
-        """Show these notes of this briefing (replacing everything)."""
+    def _follow(self, change: NotesChange | None) -> None:
+        if change is None:
+            self._lay_out()
+        elif change.after is None:
+            self._take_out(change.note_id)
+        else:
+            self._put(change.after)
+
+    def _lay_out(self) -> None:
+        """Every row again, from the notes in their order."""
         self.beginResetModel()
-        self._briefing = briefing
-        self._rows, self._keys = [], []
-        self._counts, self._tag_counts = Counter(), Counter()
-        self._actors, self._ranks, self._titles, self._by_id = {}, {}, {}, {}
-        self._folded = {}
+        self._rows, self._keys, self._folded, self._titles = [], [], {}, {}
+        self._shown = {p.id for p in self.notes.ordered()}
+        briefing = self.notes.briefing
         if briefing is not None:
-            for rank, section in enumerate(briefing.walk_sections()):
-                self._ranks[section.id] = rank
+            for section in briefing.walk_sections():
                 path = " › ".join(s.heading or s.id for s in section.path())
                 self._titles[section.id] = (section.heading or section.id, path)
-            ordered = sort_placed(placed)
-            keys = [self._key(note) for note in ordered]
-            current: str | None = None
-            groups: list[str] = []
-            for index in sorted(range(len(ordered)), key=keys.__getitem__):  # stable: ties keep their order
-                note = ordered[index]
-                group = self._group_key(note)
-                if group != current:
-                    heading = self._heading(group)
-                    self._rows.append(heading)
-                    self._keys.append((heading.rank, -1, -1))
-                    current = group
-                self._rows.append(note)
-                self._keys.append(keys[index])
-                groups.append(group)
-            # What _remember does note by note, for all at once (10,000 notes in a few milliseconds).
-            self._counts = Counter(groups)
-            self._tag_counts = Counter(chain.from_iterable(note.note.tags for note in ordered))
-            self._by_id = {note.id: note for note in ordered}
+        current: str | None = None
+        for placed in self.notes.ordered():
+            group = self._group_key(placed)
+            if group != current:
+                heading = self._heading(group)
+                self._rows.append(heading)
+                self._keys.append((heading.rank, -1, -1))
+                current = group
+            self._rows.append(placed)
+            self._keys.append(self.notes.order_key(placed))
         self.endResetModel()
 
     def _group_key(self, placed: PlacedNote) -> str:
-        if placed.state is NoteState.ORPHANED or placed.section_id not in self._ranks:
-            return ORPHANS
-        return str(placed.section_id)
-
-    def _key(self, placed: PlacedNote) -> tuple[int, int, int]:
-        group = self._group_key(placed)
-        rank = len(self._ranks) if group == ORPHANS else self._ranks[group]
-        start = placed.start if placed.start is not None else placed.note.anchor.start
-        return rank, start, placed.end or 0
+        return self.notes.section_of(placed) or ORPHANS
 
     def _heading(self, group: str) -> _Heading:
+        rank = self.notes.rank_of(None if group == ORPHANS else group)
         if group == ORPHANS:
-            return _Heading(
-                ORPHANS, "Orphaned notes", "Notes whose passage is no longer in the briefing", len(self._ranks)
-            )
+            return _Heading(ORPHANS, "Orphaned notes", "Notes whose passage is no longer in the briefing", rank)
         title, path = self._titles.get(group, (group, group))
-        return _Heading(group, title, path, self._ranks[group])
+        return _Heading(group, title, path, rank)
 
-    def _remember(self, placed: PlacedNote) -> None:
-        self._counts[self._group_key(placed)] += 1
-        self._tag_counts.update(placed.note.tags)
-        self._actors.pop(placed.id, None)
+    def _group_count(self, group: str) -> int:
+        counts = self.notes.section_counts()
+        if group == ORPHANS:
+            return len(self.notes) - sum(counts.values())
+        return counts.get(group, 0)
+
+    def _put(self, placed: PlacedNote) -> None:
+        """A note added, refreshed in place (keeping selections), or moved if its place changed."""
         self._folded.pop(placed.id, None)
-        self._by_id[placed.id] = placed
-
-    def _forget(self, placed: PlacedNote) -> None:
-        self._counts[self._group_key(placed)] -= 1
-        self._tag_counts.subtract(placed.note.tags)
-        self._actors.pop(placed.id, None)
-        self._folded.pop(placed.id, None)
-        self._by_id.pop(placed.id, None)
-
-    def upsert(self, placed: PlacedNote) -> None:
-        """Add a note, or refresh it in place (keeping selections), or move it if its place changed."""
         row = self._row_of(placed.id)
+        key = self.notes.order_key(placed)
         if row is not None:
             old = self._rows[row]
             assert isinstance(old, PlacedNote)
-            key = self._key(placed)
             fits = self._keys[row - 1] < key and (row + 1 == len(self._keys) or key < self._keys[row + 1])
-            if (key == self._keys[row] or fits) and self._group_key(old) == self._group_key(placed):
-                self._forget(old)
+            if (key == self._keys[row] or fits) and self._keys[row][0] == key[0]:
                 self._rows[row], self._keys[row] = placed, key
-                self._remember(placed)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+                self._recount(key[0])
                 return
-            self.remove(placed.id)
-        key = self._key(placed)
-        group = self._group_key(placed)
+            self._take_out(placed.id)
         heading_at = bisect.bisect_left(self._keys, (key[0], -1, -1))
         if heading_at == len(self._rows) or self._keys[heading_at] != (key[0], -1, -1):
-            heading = self._heading(group)
+            heading = self._heading(self._group_key(placed))
             self.beginInsertRows(QModelIndex(), heading_at, heading_at)
             self._rows.insert(heading_at, heading)
             self._keys.insert(heading_at, (heading.rank, -1, -1))
@@ -169,46 +142,48 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, placed)
         self._keys.insert(row, key)
-        self._remember(placed)
+        self._shown.add(placed.id)
         self.endInsertRows()
-        self.dataChanged.emit(self.index(heading_at, 0), self.index(heading_at, 0))  # its count
+        self._recount(key[0])
 
-    def remove(self, note_id: str) -> None:
-        """Take a note out (and its heading, if it was the last of its group)."""
+    def _take_out(self, note_id: str) -> None:
+        """A note's row taken out (and its heading, if it was the last of its group)."""
+        self._folded.pop(note_id, None)
         row = self._row_of(note_id)
         if row is None:
             return
-        placed = self._rows[row]
-        assert isinstance(placed, PlacedNote)
+        rank = self._keys[row][0]
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
         del self._keys[row]
-        self._forget(placed)
+        self._shown.discard(note_id)
         self.endRemoveRows()
-        group = self._group_key(placed)
-        heading_at = bisect.bisect_left(self._keys, (self._key(placed)[0], -1, -1))
-        if self._counts[group] <= 0:
+        heading_at = bisect.bisect_left(self._keys, (rank, -1, -1))
+        last = heading_at + 1 == len(self._keys) or self._keys[heading_at + 1][0] != rank
+        if last:
             self.beginRemoveRows(QModelIndex(), heading_at, heading_at)
             del self._rows[heading_at]
             del self._keys[heading_at]
             self.endRemoveRows()
         else:
+            self._recount(rank)
+
+    def _recount(self, rank: int) -> None:
+        """The heading of a group shows its count: say it changed."""
+        heading_at = bisect.bisect_left(self._keys, (rank, -1, -1))
+        if heading_at < len(self._rows):
             self.dataChanged.emit(self.index(heading_at, 0), self.index(heading_at, 0))
 
     def _row_of(self, note_id: str) -> int | None:
-        if note_id not in self._by_id:
+        if note_id not in self._shown:
             return None
         return next(i for i, r in enumerate(self._rows) if isinstance(r, PlacedNote) and r.id == note_id)
 
     # -- questions --------------------------------------------------------------
 
     def placed(self, note_id: str) -> PlacedNote | None:
-        """A note shown in the model, by id."""
-        return self._by_id.get(note_id)
-
-    def all_placed(self) -> list[PlacedNote]:
-        """Every note, in the model's order."""
-        return [r for r in self._rows if isinstance(r, PlacedNote)]
+        """A note, by id."""
+        return self.notes.get(note_id)
 
     def index_of(self, note_id: str) -> QModelIndex:
         """The index of a note's row (column 0)."""
@@ -224,19 +199,9 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             row -= 1
         return ""
 
-    def section_counts(self) -> dict[str, int]:
-        """How many placed notes each section holds (orphans left out)."""
-        return {key: n for key, n in self._counts.items() if key != ORPHANS and n > 0}
-
     def actors_of(self, note_id: str) -> list[str]:
         """The ids of the actors a note's passage mentions."""
-        actors = self._actors.get(note_id)
-        if actors is None:
-            placed = self._by_id.get(note_id)
-            if placed is None or self._briefing is None or placed.start is None or placed.end is None:
-                return []
-            actors = self._actors[note_id] = self._briefing.actors_in(placed.start, placed.end)
-        return actors
+        return self.notes.actors_of(note_id)
 
     def search_text(self, placed: PlacedNote) -> str:
         """A note's passage, text and tags, folded for a case- and accent-insensitive search."""
@@ -248,11 +213,11 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
 
     def tags(self) -> list[str]:
         """Every tag in use, sorted."""
-        return sorted((t for t, n in self._tag_counts.items() if n > 0), key=str.casefold)
+        return self.notes.tags()
 
     def note_count(self) -> int:
-        """How many notes the model holds."""
-        return len(self._by_id)
+        """How many notes there are."""
+        return len(self.notes)
 
     def note_at_row(self, row: int) -> PlacedNote | None:
         """The note of a row (None for a heading row)."""
@@ -284,7 +249,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
 
     def _heading_data(self, heading: _Heading, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
-            return f"{heading.title} ({self._counts[heading.key]})"
+            return f"{heading.title} ({self._group_count(heading.key)})"
         if role == Qt.ItemDataRole.ToolTipRole:
             return escape(heading.path)
         if role == Qt.ItemDataRole.FontRole:
@@ -321,13 +286,13 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         if role == OFFSET_ROLE:
             return placed.start
         if role == ACTOR_ID_ROLE:
-            return self._actors.get(note.id, [])
+            return self.notes.actors_of(note.id)
         if role == GROUP_ROLE:
             return False
         return None
 
     def _touches(self, placed: PlacedNote) -> str:
-        briefing = self._briefing
+        briefing = self.notes.briefing
         if briefing is None or placed.start is None or placed.end is None:
             return ""
         names = [briefing.actors[a].name for a in self.actors_of(placed.id) if a in briefing.actors]

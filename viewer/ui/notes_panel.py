@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from viewer.model.briefing import Briefing
 from viewer.model.notes import NOTE_COLORS
+from viewer.model.placed_notes import PlacedNotes
 from viewer.ui.model_base import fill_actor_combo
 from viewer.ui.note_editor import color_icon
 from viewer.ui.notes_model import NotesFilterModel, NotesModel
@@ -36,9 +37,9 @@ class NotesPanel(QWidget):
 
     noteActivated = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, notes: PlacedNotes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = NotesModel(self)
+        self.model = NotesModel(notes, self)
         self.proxy = NotesFilterModel(self)
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
@@ -112,7 +113,6 @@ class NotesPanel(QWidget):
         self._filtering = False
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
             signal.connect(lambda *_args: None if self._filtering else self._after_change())
-        self._briefing: Briefing | None = None
         self.set_color_names(self.model.color_names)
 
     def set_color_names(self, names: dict[str, str]) -> None:
@@ -136,7 +136,6 @@ class NotesPanel(QWidget):
 
     def set_briefing(self, briefing: Briefing | None) -> None:
         """Offer this briefing's actors as filters."""
-        self._briefing = briefing
         fill_actor_combo(self.actor_filter, briefing)
         self.clear_filter()
 
