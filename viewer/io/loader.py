@@ -34,7 +34,7 @@ from viewer.model.briefing import (
 )
 from viewer.model.text import SPACE, LineMap, TextBuilder, normalise_space
 
-MAX_PROBLEMS = 200
+MAX_PROBLEMS = 1000  # listed; beyond, a refusal says how many more it found
 _MENTION, _CLAIM, _EM, _LINK = q("mention"), q("claim"), q("em"), q("link")
 _BRIEFING = q("briefing")
 _INLINE_TAGS = {context: frozenset(q(name) for name in names) for context, names in rules.INLINE_CHILDREN.items()}
@@ -144,17 +144,22 @@ def _validated_tree(data: bytes, name: str) -> etree._ElementTree:
 def _explained(data: bytes, name: str, tree: etree._ElementTree, schema_problems: list[Problem]) -> BriefingError:
     """Every problem of a refused tree, in the code's words (the schema's when the code sees none)."""
     builder = _Builder(name, data, tree)
-    builder.build()
+    if not schema_problems:
+        builder.check_integrity()
+    if not builder.problems:
+        builder = _Builder(name, data, tree)
+        builder.build()
     if not builder.problems:
         # The schema saw something the code's rules missed: still refuse, in the schema's words.
-        builder.problems.extend(schema_problems)
-    return BriefingError(builder.problems[:MAX_PROBLEMS] + builder.overflow())
+        return BriefingError(schema_problems[:MAX_PROBLEMS], max(0, len(schema_problems) - MAX_PROBLEMS))
+    return BriefingError(builder.located(), builder.overflow())
 
 
 _NSMAP = {"b": NS}
 
 
-_ID_TAGS = (_BRIEFING, q("actor"), _SECTION, _CLAIM)  # the elements that may carry an id
+_ACTOR, _RELATION = q("actor"), q("relation")
+_ID_TAGS = (_BRIEFING, _ACTOR, _SECTION, _CLAIM)  # the elements that may carry an id
 
 
 def _declared_ids(root: etree._Element) -> list[str]:
@@ -198,9 +203,9 @@ class _Builder:
         self.name = name
         self.data = data
         self.tree = tree
-        self.problems: list[Problem] = []
+        # The first MAX_PROBLEMS found, located at the end all at once (see Locator).
+        self.problems: list[tuple[etree._Element, str, str | None]] = []
         self._count = 0
-        self._locator: Locator | None = None
         self.text = TextBuilder()
         self.blocks: list[Block] = []
         self.mentions: list[Mention] = []
@@ -209,6 +214,7 @@ class _Builder:
         self.links: list[Link] = []
         self.ids: dict[str, etree._Element] = {}
         self.actor_refs: list[tuple[etree._Element, str, str]] = []
+        self.actors_known = False  # once <actors> is read, a reference is checked where it is met
         self.actors: dict[str, Actor] = {}
         self._all_ids: set[str] | None = None  # every id in the file, read when first needed
         self.referenced: set[str] = set()  # actor ids referred to (builds without checks)
@@ -218,21 +224,20 @@ class _Builder:
 
     def problem(self, element: etree._Element, message: str, attribute: str | None = None) -> None:
         self._count += 1
-        if len(self.problems) >= MAX_PROBLEMS:
-            return
-        if self._locator is None:
-            self._locator = Locator(self.data, self.tree)
-        if attribute:
-            line, column = self._locator.attribute(element, attribute)
-        else:
-            line, column = self._locator.element(element)
-        self.problems.append(Problem(self.name, line, column, message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append((element, message, attribute))
 
-    def overflow(self) -> list[Problem]:
-        extra = self._count - len(self.problems)
-        if extra <= 0:
-            return []
-        return [Problem(self.name, 2**31, 0, f"... and {extra} more problems")]
+    def located(self) -> list[Problem]:
+        """The problems listed, each with its line and column."""
+        places = Locator(self.data, self.tree).locate([(element, attribute) for element, _, attribute in self.problems])
+        return [
+            Problem(self.name, line, column, message)
+            for (line, column), (_, message, _) in zip(places, self.problems, strict=True)
+        ]
+
+    def overflow(self) -> int:
+        """How many problems were found beyond those listed."""
+        return self._count - len(self.problems)
 
     def elements(self, parent: etree._Element, what: str) -> list[etree._Element]:
         """Child elements of the format; report foreign ones and stray text."""
@@ -259,7 +264,7 @@ class _Builder:
         for attr, required in allowed.items():
             if required and element.get(attr) is None:
                 self.problem(element, f"<{kind}> needs the attribute {_attr_name(attr)}")
-        for attr, value in element.attrib.items():
+        for attr, value in _attributes_of(element):
             if attr not in allowed:
                 self.problem(element, f"<{kind}> has no attribute {_attr_name(attr)}", attr)
                 continue
@@ -303,7 +308,10 @@ class _Builder:
         if value is None:
             return
         if self.checking:
-            self.actor_refs.append((element, attr, value))
+            if not self.actors_known:  # before <actors> is read (the summary): checked at the end
+                self.actor_refs.append((element, attr, value))
+            elif value not in self.actors:
+                self.undeclared(element, attr, value)
         else:
             self.referenced.add(value)
 
@@ -356,6 +364,7 @@ class _Builder:
         meta = self.meta(parts["meta"]) if "meta" in parts else Meta(title="")
         if "actors" in parts:
             self.read_actors(parts["actors"])
+        self.actors_known = True
         relations = self.read_relations(parts["relations"]) if "relations" in parts else []
         sections: list[Section] = []
         if "body" in parts:
@@ -736,12 +745,54 @@ class _Builder:
     def check_references(self) -> None:
         for element, attr, value in self.actor_refs:
             if value not in self.actors:
-                owner = _display(element)
-                label = f'<{owner} id="{element.get("id")}">' if element.get("id") else f"<{owner}>"
-                what = {"about": "is about", "by": "names", "actor": "names", "from": "starts at", "to": "ends at"}[
-                    attr
-                ]
-                self.problem(element, f'{label} {what} actor "{value}", which is not declared', attr)
+                self.undeclared(element, attr, value)
+        self.actor_refs.clear()
+
+    def undeclared(self, element: etree._Element, attr: str, value: str) -> None:
+        owner = _display(element)
+        label = f'<{owner} id="{element.get("id")}">' if element.get("id") else f"<{owner}>"
+        what = {"about": "is about", "by": "names", "actor": "names", "from": "starts at", "to": "ends at"}[attr]
+        self.problem(element, f'{label} {what} actor "{value}", which is not declared', attr)
+
+    def check_integrity(self) -> None:
+        """On a schema-valid tree only the integrity rules can fail: check them alone, in one pass.
+
+        Far lighter than the walk that builds (a 58 MB file of 1.8 million undeclared
+        mentions took 28 s and 2.5 GiB to refuse that way).
+        """
+        root = self.tree.getroot()
+        actors = {actor.get("id") for actor in root.iter(_ACTOR)}
+        for element in root.iter(*_ID_TAGS, _MENTION, _QUOTE, _RELATION):  # document order, as the build
+            tag = element.tag
+            if tag in _ID_TAGS:
+                self.declare_id(element, element.get("id"))
+            if tag == _MENTION:
+                refs: tuple[tuple[str, str | None], ...] = (("actor", element.get("actor")),)
+            elif tag == _CLAIM:
+                about = (element.get("about") or "").split()
+                refs = (("by", element.get("by")), *(("about", word) for word in about))
+            elif tag == _QUOTE:
+                refs = (("by", element.get("by")),)
+            elif tag == _RELATION:
+                refs = (("from", element.get("from")), ("to", element.get("to")))
+            else:
+                continue
+            for attr, value in refs:
+                if value is not None and value not in actors:
+                    self.undeclared(element, attr, value)
+
+
+_ALL_ATTRIBUTES = etree.XPath("@*")
+
+
+def _attributes_of(element: etree._Element) -> list[tuple[str, str]]:
+    """Name and value of each attribute, in one pass.
+
+    (``attrib.items()`` finds each value again by its name: 80,000 attributes took 21 s.)
+    """
+    if len(element.attrib) <= 8:  # the common case, where the XPath call would cost more
+        return list(element.attrib.items())
+    return [(value.attrname, str(value)) for value in _ALL_ATTRIBUTES(element)]
 
 
 def _text_content(element: etree._Element) -> str:
