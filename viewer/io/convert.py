@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from viewer.io.actors_file import ActorsFile, ActorSpec
+from viewer.io.characters import check_characters
 from viewer.io.rules import NS, q
 from viewer.model.text import normalise_space
 
@@ -43,9 +44,15 @@ def convert_article(article: str, actors: ActorsFile | None, briefing_id: str, l
     return Converter(actors, briefing_id, lang).convert(article)
 
 
-def read_article(data: bytes) -> str:
-    """Article text: UTF-8 (BOM allowed), line endings made ``\\n``."""
-    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+def read_article(data: bytes, name: str = "<article>") -> str:
+    """Article text: UTF-8 (BOM allowed), line endings made ``\\n``.
+
+    Raises UnicodeDecodeError for bytes that are not UTF-8, and BriefingError, located, for a
+    character a briefing cannot hold (see :func:`check_characters`).
+    """
+    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    check_characters(text, name, "the article")
+    return text
 
 
 def as_markdown(text: str) -> str:
