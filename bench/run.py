@@ -12,7 +12,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_check", "bench_hostile", "bench_render", "bench_interactive", "bench_notes", "bench_export"]
+BENCHMARKS = [
+    "bench_check",
+    "bench_hostile",
+    "bench_convert",
+    "bench_render",
+    "bench_interactive",
+    "bench_notes",
+    "bench_export",
+]
 
 
 def main() -> int:

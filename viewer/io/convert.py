@@ -335,8 +335,10 @@ def _pattern(name: str) -> str:
 def _append_text(parent: etree._Element, text: str) -> None:
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
+    # The last child, found from the end: len(parent) counts every child (a paragraph of 20,000
+    # mentions made converting a 1 MB one-line article take 296 s).
+    last = next(parent.iterchildren(reversed=True), None)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
