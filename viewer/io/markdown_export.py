@@ -96,7 +96,7 @@ def safe_note_text(text: str) -> str:
     paragraph of its own: an unclosed fence, say, would swallow every later note).
     Anything else is written as literal text, which is safe by construction.
     """
-    if _PLAIN.fullmatch(text):  # most notes: words and punctuation that make no markup
+    if _PLAIN.fullmatch(text):  # most notes: no character that could make anything harmful
         return text.strip("\n")
     candidate = _escaped_markdown(text)
     return candidate if _stays_harmless(candidate) else literal_text(text)
@@ -107,8 +107,10 @@ def literal_text(text: str) -> str:
     return "\n\n".join(escape_text(line) for line in text.replace("\r\n", "\n").split("\n") if line.strip())
 
 
-# Letters, digits, spaces and punctuation that make no markup anywhere (no "-" or "=": setext headings).
-_PLAIN = re.compile(r"[\w ,.;?!'’\"«»…()/%+@$€£]*(?:\n[\w ,.;?!'’\"«»…()/%+@$€£]*)*")
+# Text without the characters that can make HTML (<), entities (&), links and definitions ([ ] and the
+# scheme's ":"), code fences (` ~), headings of any level (# = -), or a control character: emphasis, lists,
+# quotes and tables (* _ > | + 1.) are harmless and end at the blank line after the note.
+_PLAIN = re.compile(r"[^<&\[\]`~#=\-:\x00-\x08\x0b-\x1f\x7f-\x9f\r]*")
 _END = "end-of-note-sentinel"
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
