@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it.token import Token
 
 from tests.io.test_loader_classes import opens_fifo
 from viewer.cli import main
@@ -154,3 +155,16 @@ def test_summary_of_a_name_with_c1_controls_is_printable(folder: Path) -> None:
     status, out, _ = run("convert", str(article), "--actors", str(actors), "-o", str(folder / "c1.xml"), "--force")
     assert status == 0
     assert "\x9b" not in out and "K\\x9b2J" in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"[]()!<>*_`\\ \na:/", "](", "![", "[a]: /u", "http://x"]), max_size=40).map("".join))
+def test_the_quick_link_rules_parse_as_commonmark_does(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from viewer.io.convert import _markdown
+
+    def shape(tokens: list[Token]) -> list[object]:
+        return [(t.type, t.content, t.attrs, [shape([c]) for c in t.children or []]) for t in tokens]
+
+    assert shape(_markdown().parse(text)) == shape(MarkdownIt("commonmark").parse(text))
