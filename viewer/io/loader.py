@@ -173,7 +173,7 @@ def _integrity_holds(root: etree._Element) -> bool:
     The tag filters run in C; the slow walk that explains problems runs only when this fails.
     """
     ids = _declared_ids(root)
-    if len(set(ids)) != len(ids):
+    if len(set(ids)) != len(ids) or any(map(_padded, ids)):
         return False
     actors = {actor.get("id") for actor in root.iter(q("actor"))}
     refs: set[str | None] = set()
@@ -189,7 +189,15 @@ def _integrity_holds(root: etree._Element) -> bool:
         else:
             refs.update((element.get("from"), element.get("to")))
     refs.discard("")  # an absent "by": the author
-    return refs <= actors
+    return refs <= actors and not any(map(_padded, refs))
+
+
+_XML_SPACE = " \t\n\r"
+
+
+def _padded(value: str | None) -> bool:
+    """Whether an id or a reference has white space around it (the schema's NCName type strips it first)."""
+    return value is not None and value != value.strip(_XML_SPACE)
 
 
 class _Builder:
@@ -276,12 +284,7 @@ class _Builder:
                     attr,
                 )
             elif (kind, attr) in rules.NAME_ATTRIBUTES and not rules.is_ncname(value):
-                self.problem(
-                    element,
-                    f'{attr}="{value}" on <{kind}> is not a valid name '
-                    "(a letter or _ first, then letters, digits, '.', '-', '_'; no spaces)",
-                    attr,
-                )
+                self.not_a_name(element, attr, value)
             elif attr == XML_LANG and not rules.is_language(value):
                 self.problem(element, f'xml:lang="{value}" is not a language tag such as "fr" or "en-GB"', attr)
             elif kind == "claim" and attr == "about":
@@ -290,6 +293,14 @@ class _Builder:
                 for word in value.split():
                     if not rules.is_ncname(word):
                         self.problem(element, f'about="{value}": "{word}" is not a valid actor id', attr)
+
+    def not_a_name(self, element: etree._Element, attr: str, value: str) -> None:
+        self.problem(
+            element,
+            f'{attr}="{value}" on <{_display(element)}> is not a valid name '
+            "(a letter or _ first, then letters, digits, '.', '-', '_'; no spaces)",
+            attr,
+        )
 
     def declare_id(self, element: etree._Element, value: str | None) -> None:
         if value is None:
@@ -318,7 +329,11 @@ class _Builder:
     def integrity_holds(self) -> bool:
         """Unique ids and declared actors, from what a build without checks collected."""
         self.referenced.discard("")  # an absent "by": the author
-        return self.referenced <= self.actors.keys()  # (a repeated id is a problem of declare_id)
+        return (  # (a repeated id is a problem of declare_id)
+            self.referenced <= self.actors.keys()
+            and not any(map(_padded, self.referenced))
+            and not any(map(_padded, self.ids))
+        )
 
     @property
     def declared_ids(self) -> set[str]:
@@ -771,6 +786,8 @@ class _Builder:
         for element in root.iter(*_ID_TAGS, _MENTION, _QUOTE, _RELATION):  # document order, as the build
             tag = element.tag
             if tag in _ID_TAGS:
+                if _padded(element.get("id")):
+                    self.not_a_name(element, "id", element.get("id", ""))
                 self.declare_id(element, element.get("id"))
             if tag == _MENTION:
                 refs: tuple[tuple[str, str | None], ...] = (("actor", element.get("actor")),)
@@ -784,7 +801,9 @@ class _Builder:
             else:
                 continue
             for attr, value in refs:
-                if value is not None and value not in actors:
+                if _padded(value):
+                    self.not_a_name(element, attr, value or "")
+                elif value is not None and value not in actors:
                     self.undeclared(element, attr, value)
 
 
