@@ -253,3 +253,14 @@ def test_a_c1_character_in_a_message_is_shown_escaped() -> None:
         load_briefing_bytes(briefing('<p><claim kind="x\x9b2J">a</claim></p>').encode(), "k.xml")
     assert "\x9b" not in str(caught.value)
     assert "\\x9b" in str(caught.value)
+
+
+@pytest.mark.parametrize("declared", ["UTF-16", "utf-32le"])
+def test_a_wide_encoding_declared_over_narrow_bytes_says_so(declared: str) -> None:
+    data = briefing().replace('encoding="UTF-8"', f'encoding="{declared}"').encode("ascii")
+    with pytest.raises(BriefingError) as caught:
+        load_briefing_bytes(data, "n.xml")
+    assert str(caught.value) == (
+        f'n.xml: the file declares encoding="{declared}" but is written one byte per character: '
+        "save it as UTF-8, or as UTF-16 with a byte-order mark"
+    )

@@ -162,6 +162,12 @@ def as_utf8(data: bytes, name: str) -> bytes:
     declared = _DECLARED.match(data, 0, 200)
     if declared is not None:
         encoding = declared.group(2).decode("ascii", "replace")
+        if encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32", "ucs")):
+            raise BriefingError.single(
+                name,
+                f'the file declares encoding="{_printable(encoding)}" but is written one byte per '
+                "character: save it as UTF-8, or as UTF-16 with a byte-order mark",
+            )
         if encoding.lower() not in _SAME_AS_UTF8:
             raise BriefingError.single(
                 name,
