@@ -1,26 +1,44 @@
-"""Each hostile file through `briefing check`: time and peak memory (targets: 2 s, 300 MiB)."""
+"""Hostile files through `briefing check`: each under a fixed bound, and refusals against `check` of a valid twin."""
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from common import BIN, ROOT, run_process
+from common import BIN, ROOT, report, run_process
 
 sys.path.insert(0, str(ROOT))
-from tests.corpus import CASES, write_case
+from tests.corpus import CASES, many_attributes, many_mentions, write_case
+
+# Files refused for many problems, each made by a function that gives the valid twin of the same size.
+MANY: dict[str, tuple[Callable[[bool], bytes], int]] = {
+    "80,000 unknown attributes (0.9 MB)": (lambda valid: many_attributes(80_000, valid), 3),
+    "100,000 undeclared mentions on one line": (lambda valid: many_mentions(100_000, 100_000, valid), 3),
+    "1.8 M undeclared mentions (58 MB)": (lambda valid: many_mentions(1_800_000, 20, valid), 1),
+}
 
 
 def main() -> bool:
     ok = True
+    check = [str(BIN / "briefing"), "check"]
     with tempfile.TemporaryDirectory() as folder:
         for name in sorted(CASES):
             path = write_case(name, Path(folder))
-            seconds, peak = run_process([str(BIN / "briefing"), "check", str(path)], repeat=3)
+            seconds, peak = run_process([*check, str(path)], repeat=3)
             fine = seconds < 2 and peak < 300
             ok &= fine
             print(f"hostile {name:<40} {seconds:6.3f} s {peak:5d} MiB {'ok' if fine else 'OVER TARGET'}")
+        # Refusing is linear: within 4x the time and memory of checking a valid file of the same size.
+        for name, (make, repeat) in MANY.items():
+            valid, refused = Path(folder, "valid.xml"), Path(folder, "refused.xml")
+            valid.write_bytes(make(True))
+            refused.write_bytes(make(False))
+            base_s, base_mib = run_process([*check, str(valid)], repeat=repeat)
+            seconds, mib = run_process([*check, str(refused)], repeat=repeat)
+            ok &= report(f"refuse {name}", seconds, base_s, 4)
+            ok &= report(f"refuse {name} (memory)", mib, base_mib, 4, unit="MiB")
     return ok
 
 

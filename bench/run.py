@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
     "bench_check",
     "bench_hostile",
+    "bench_convert",
     "bench_render",
     "bench_interactive",
     "bench_notes",

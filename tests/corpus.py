@@ -90,6 +90,9 @@ CASES: dict[str, Callable[[Path], bytes]] = {
     "missing-title": lambda _: briefing(meta="<date>2024-01-01</date>").encode(),
 }
 
+# The cases refused as a whole (``path: message``), with no line or column to point at.
+WHOLE_FILE = {"empty"}
+
 # What each case's first message must say (a word or two a person would look for).
 EXPECTED = {
     "entity-bomb": "DOCTYPE",
@@ -117,3 +120,23 @@ def write_case(name: str, tmp: Path) -> Path:
     path = tmp / f"{name}.xml"
     path.write_bytes(CASES[name](tmp))
     return path
+
+
+# Files that are refused for many problems, each with a valid twin of about the same size:
+# a refusal is measured against `check` of the twin (bench/bench_hostile.py), and tests use small ones.
+
+
+def many_attributes(count: int, valid: bool = False) -> bytes:
+    """A paragraph with ``count`` attributes the format does not know (valid: the same bytes as text)."""
+    attributes = "".join(f' a{i}="v"' for i in range(count))
+    body = f"<p>{attributes}</p>" if valid else f"<p{attributes}>x</p>"
+    return briefing(body).encode()
+
+
+def many_mentions(count: int, per_line: int, valid: bool = False) -> bytes:
+    """``count`` mentions, ``per_line`` to a line, of an actor that is not declared (valid: declared)."""
+    actor = "kp" if valid else "zz"
+    line = f'<mention actor="{actor}">K</mention> '
+    counts = [per_line] * (count // per_line) + ([count % per_line] if count % per_line else [])
+    lines = "\n".join(f"<p>{line * n}</p>" for n in counts)
+    return briefing(lines).encode()

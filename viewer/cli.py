@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from viewer import __version__
-from viewer.io.errors import BriefingError, StoreError
+from viewer.io.errors import BriefingError, StoreError, printable
 from viewer.io.loader import check_briefing, load_briefing
 from viewer.io.safexml import DEFAULT_MAX_BYTES, read_capped
 from viewer.io.store_path import ENV_VAR, default_store_path
@@ -197,7 +197,7 @@ def _convert(args: argparse.Namespace) -> int:
     article_path = Path(args.article)
     actors = read_actors_file(args.actors) if args.actors else None
     try:
-        article = read_article(read_capped(article_path, DEFAULT_MAX_BYTES))
+        article = read_article(read_capped(article_path, DEFAULT_MAX_BYTES), str(article_path))
     except UnicodeDecodeError as error:
         raise BriefingError.single(str(article_path), f"the article is not UTF-8 text (byte {error.start})") from None
     output = Path(args.output) if args.output else article_path.with_suffix(".xml")
@@ -217,7 +217,7 @@ def _convert(args: argparse.Namespace) -> int:
     if actors is not None:
         print(f"{len(actors.actors)} actors, {sum(result.mentions.values())} mentions:")
         for spec in actors.actors:
-            print(f"  {spec.actor.id:<12} {spec.actor.name:<28} {result.mentions[spec.actor.id]:>4}")
+            print(f"  {spec.actor.id:<12} {printable(spec.actor.name):<28} {result.mentions[spec.actor.id]:>4}")
         if result.never_mentioned:
             print(f"never mentioned: {', '.join(result.never_mentioned)}")
     return 0

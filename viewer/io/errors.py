@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -9,25 +10,53 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from viewer.model.notes import Note
 
+# Control and format characters (C0, DEL, C1, bidirectional overrides...): a value quoted in a message
+# is printed to a terminal or shown in a dialog, where these would act instead of being seen.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """Text with its control and format characters written as escapes (``\\x9b``, ``\\u202e``)."""
+    return _UNPRINTABLE.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
-    """One problem found in a file, at ``line``:``column`` (1-based; 0 when unknown)."""
+    """One problem found in a file, at ``line``:``column`` (1-based).
+
+    ``line`` 0 means a problem of the whole file (missing, a folder, too large,
+    not XML at all), printed ``path: message``; a located one prints
+    ``path:line:column: message``.
+    """
 
     path: str
     line: int
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", printable(self.message))
+
     def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
+        if self.column <= 0:
+            return f"{self.path}:{self.line}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
 class BriefingError(Exception):
-    """A file could not be opened as a briefing; ``problems`` lists every reason."""
+    """A file could not be opened as a briefing; ``problems`` lists every reason.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    ``more`` problems beyond those listed were found but not listed; when there
+    are any, the last problem says how many.
+    """
+
+    def __init__(self, problems: Iterable[Problem], more: int = 0) -> None:
         self.problems: list[Problem] = sorted(problems)
+        self.more = more
+        if more and self.problems:
+            self.problems.append(Problem(self.problems[0].path, 0, 0, f"... and {more:,} more problems not listed"))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod

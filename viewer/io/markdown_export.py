@@ -10,16 +10,23 @@ Escaping rules (checked by tests with markdown-it-py):
   Markdown text and are replaced by U+FFFD;
 - the note's own text is the user's Markdown, kept as written, except that raw HTML
   is escaped (``<`` outside code becomes ``&lt;``) and ``javascript:``, ``vbscript:``
-  and ``data:`` link targets are neutralised.
+  and ``data:`` link targets are neutralised; and then only if the parsers (CommonMark
+  and GFM, HTML on) find in it no HTML, no link to another scheme than http, https or
+  mailto, none of the export's headings, and nothing left open that would swallow what
+  follows. Otherwise it is written as literal text (see :func:`safe_note_text`).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
 
 from viewer.io.web_annotation import body_summaries
 from viewer.model.briefing import Briefing, Claim
@@ -32,8 +39,9 @@ _ESCAPES = {ord(ch): "\\" + ch for ch in _PUNCTUATION}
 # These make markup only at the start of a line (lists, headings, setext underlines, rules).
 _LINE_START = set("-+#=")
 _LIST_MARKER = re.compile(r"^(\d{1,9})([.)])")
+_CLOSING_HASHES = re.compile(r"(^|\s)(#+)$")
+_URL_COLON = re.compile(r"(?<=[A-Za-z0-9]):(?=//)")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_NEEDS_CARE = re.compile(r"[<:\r\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A link of a body of another kind that may be live: a web address an autolink keeps whole.
 _WEB_LINK = re.compile(r"(?i)https?://[^\s<>\\`\x00-\x1f\x7f-\x9f]+")
 _UNSAFE_LINK = re.compile(r"(?i)(\]\(\s*<?\s*|^\s{0,3}\[[^\]]*\]:\s*<?\s*)(javascript|vbscript|data)\s*:", re.MULTILINE)
@@ -64,6 +72,9 @@ def escape_text(text: str) -> str:
     if escaped[:1] in _LINE_START:
         escaped = "\\" + escaped
     escaped = _LIST_MARKER.sub(r"\1\\\2", escaped)  # "1." or "1)" would start an ordered list
+    # GFM turns "http://..." into a link as written, backslash escapes and all: "&#58;" keeps it text.
+    escaped = _URL_COLON.sub("&#58;", escaped)
+    escaped = _CLOSING_HASHES.sub(r"\1\\\2", escaped)  # "# a #": the last "#" would close a heading
     return _entities(lead) + escaped + _entities(trail)
 
 
@@ -77,9 +88,87 @@ def quote_block(text: str) -> str:
 
 
 def safe_note_text(text: str) -> str:
-    """The user's Markdown with raw HTML escaped and script links neutralised."""
-    if not _NEEDS_CARE.search(text):  # most notes: nothing to escape
+    """The user's Markdown, or, when it would not stay harmless and in its place, its text literally.
+
+    The user's Markdown is first made safe line by line (raw HTML escaped, script
+    links neutralised). Then the parsers decide, not the escaping rules: the result
+    is parsed under CommonMark and GFM with HTML enabled and every link kept, and it
+    is used only if it holds no HTML, no link or image to a target other than http,
+    https, mailto or a relative one, no level 1 or 2 heading (the export's own), no
+    such link definition, and ends where it should (a paragraph after it is a
+    paragraph of its own: an unclosed fence, say, would swallow every later note).
+    Anything else is written as literal text, which is safe by construction.
+    """
+    if _PLAIN.fullmatch(text):  # most notes: no character that could make anything harmful
         return text.strip("\n")
+    candidate = _escaped_markdown(text)
+    return candidate if _stays_harmless(candidate) else literal_text(text)
+
+
+def literal_text(text: str) -> str:
+    """Text shown exactly as written (but control characters), one paragraph per non-empty line."""
+    return "\n\n".join(escape_text(line) for line in text.replace("\r\n", "\n").split("\n") if line.strip())
+
+
+# Text without the characters that can make HTML (<), entities (&), links and definitions ([ ] and the
+# scheme's ":"), code fences (` ~), headings of any level (# = -), or a control character: emphasis, lists,
+# quotes and tables (* _ > | + 1.) are harmless and end at the blank line after the note.
+_PLAIN = re.compile(r"[^<&\[\]`~#=\-:\x00-\x08\x0b-\x1f\x7f-\x9f\r]*")
+_END = "end-of-note-sentinel"
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")  # what browsers drop from a URL before reading its scheme
+
+
+@lru_cache(maxsize=1)
+def _checkers() -> tuple[MarkdownIt, ...]:
+    """Parsers that see what any renderer may make of the text: HTML on, every link kept."""
+    parsers = []
+    for preset in ("commonmark", "gfm-like"):
+        parser = MarkdownIt(preset, {"html": True})
+        if preset == "gfm-like" and not _linkify_available():
+            parser.disable("linkify")
+        parser.validateLink = lambda url: True  # type: ignore[method-assign]
+        parsers.append(parser)
+    return tuple(parsers)
+
+
+def _linkify_available() -> bool:
+    """Whether GFM's bare-address links can be parsed (linkify-it-py is a test dependency only)."""
+    return importlib.util.find_spec("linkify_it") is not None
+
+
+def safe_target(url: str) -> bool:
+    """Whether a link target is http, https, mailto or relative (no scheme), read as a browser reads it."""
+    match = _SCHEME.match(_IGNORED_IN_URLS.sub("", url))
+    return match is None or match.group(1).lower() in _SAFE_SCHEMES
+
+
+def _stays_harmless(markdown: str) -> bool:
+    probe = f"{markdown}\n\n{_END}\n"
+    for parser in _checkers():
+        env: dict[str, Any] = {}
+        tokens = parser.parse(probe, env)
+        ending = [(t.type, t.level, t.content) for t in tokens[-3:]]
+        if ending != [("paragraph_open", 0, ""), ("inline", 1, _END), ("paragraph_close", 0, "")]:
+            return False
+        for reference in env.get("references", {}).values():
+            if not safe_target(str(reference.get("href", ""))):
+                return False
+        for token in tokens:
+            if token.type == "html_block" or (token.type == "heading_open" and token.tag in ("h1", "h2")):
+                return False
+            for child in token.children or []:
+                if child.type == "html_inline":
+                    return False
+                target = child.attrs.get("href", child.attrs.get("src")) if child.attrs else None
+                if target is not None and not safe_target(str(target)):
+                    return False
+    return True
+
+
+def _escaped_markdown(text: str) -> str:
+    """The user's Markdown with raw HTML escaped and script links neutralised, line by line."""
     text = _CONTROL.sub(lambda m: m.group() if m.group() == "\t" else "\ufffd", text.replace("\r\n", "\n"))
     text = _UNSAFE_LINK.sub(lambda m: f"{m.group(1)}#{m.group(2).lower()}-link-removed:", text)
     out: list[str] = []

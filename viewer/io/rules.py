@@ -8,7 +8,7 @@ test checks that both accept and refuse the same files.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 from viewer.model.briefing import ACTOR_TYPES, CLAIM_KINDS, CONFIDENCES
 
@@ -89,14 +89,24 @@ def is_language(value: str) -> bool:
     return bool(_LANGUAGE.match(value))
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+    r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+)
+
+
 def is_iso_date(value: str) -> bool:
-    """Whether a value is an ISO 8601 date or date-time as XML Schema writes them."""
-    value = value.strip()
+    """Whether a value is a date of the format's ISO 8601 profile (the schema's ``date`` pattern).
+
+    ``YYYY-MM-DD`` (years 0001 to 9999, a day the calendar has) or ``YYYY-MM-DDThh:mm:ss``
+    with an optional fraction and zone (``Z``, ``+hh:mm``, ``-hh:mm`` up to 14:00); nothing
+    around it.
+    """
+    if not (_DATE.fullmatch(value) or _DATE_TIME.fullmatch(value)):
+        return False
     try:
-        if "T" in value:
-            datetime.fromisoformat(value.replace("Z", "+00:00"))
-        else:
-            date.fromisoformat(value)
-    except ValueError:
+        date.fromisoformat(value[:10])
+    except ValueError:  # 30 February, year 0
         return False
     return True
