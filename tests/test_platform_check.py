@@ -111,3 +111,18 @@ def test_a_display_where_no_x_server_answers() -> None:
         server.listen()
         assert x_server_reachable(f":{number}")
     assert not x_server_reachable(f":{number}")
+
+
+def test_a_dead_display_is_told_before_anything_is_installed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as unused:
+        unused.bind(("127.0.0.1", 0))
+        number = unused.getsockname()[1] - 6000  # bound, never listening: no server answers there
+        monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+        monkeypatch.setenv("DISPLAY", f"127.0.0.1:{number}")
+        monkeypatch.setattr(platform_check, "apt_install", lambda names: pytest.fail("nothing is to be installed"))
+        assert check(install=True) == 2
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1
+    assert said.startswith(f"No display: no X server answers at DISPLAY=127.0.0.1:{number};")
