@@ -107,6 +107,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 
+def shortcuts(spec: ActionSpec) -> list[QKeySequence]:
+    """Every key sequence of an action: a standard key brings all of the platform's bindings.
+
+    ``QKeySequence(StandardKey)`` keeps only the first (Close would be Ctrl+F4 without Ctrl+W).
+    """
+    sequences: list[QKeySequence] = []
+    for shortcut in spec.shortcuts:
+        for sequence in (
+            QKeySequence.keyBindings(shortcut)
+            if isinstance(shortcut, QKeySequence.StandardKey)
+            else [QKeySequence(shortcut)]
+        ):
+            if sequence not in sequences:
+                sequences.append(sequence)
+    return sequences
+
+
 def build_actions(window: QMainWindow, toolbar: QToolBar) -> dict[str, QAction]:
     """Create the window's actions, its menus and its toolbar from ACTIONS."""
     actions: dict[str, QAction] = {}
@@ -114,7 +131,7 @@ def build_actions(window: QMainWindow, toolbar: QToolBar) -> dict[str, QAction]:
     for spec in ACTIONS:
         action = QAction(spec.text, window)
         action.setObjectName(spec.key)
-        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+        action.setShortcuts(shortcuts(spec))
         if spec.tip:
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip)

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QTextBlock,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
@@ -76,7 +77,10 @@ class DocumentView(QTextBrowser):
         self.anchorClicked.connect(self._open_link)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._content: BriefingDocument | None = None
-        self._hint = QTextBlock()
+        # Where the last block search ended, as a block number: a QTextBlock kept across a change of
+        # document points into freed memory (docs/architecture.md, "Qt value objects").
+        self._hint = 0
+        self._empty = QTextDocument(self)  # shown when no briefing is
         self._notes: list[NoteMark] = []
         self._note_starts: list[int] = []
         self._longest_note = 0
@@ -91,10 +95,9 @@ class DocumentView(QTextBrowser):
     def set_content(self, content: BriefingDocument | None) -> None:
         """Show a briefing's document (or nothing)."""
         self._content = content
-        if content is None:
-            self.clear()
-            return
-        self.setDocument(content.document)
+        self._hint = 0
+        # An empty document of the view's own, not the old one cleared: the old one is deleted next.
+        self.setDocument(content.document if content is not None else self._empty)
 
     def set_notes(self, marks: list[NoteMark]) -> None:
         """The noted passages to paint (over the text, so actor and claim highlights stay visible)."""
@@ -151,12 +154,12 @@ class DocumentView(QTextBrowser):
         """
         document = self.document()
         layout = document.documentLayout()
-        block = self._hint if self._hint.isValid() and self._hint.document() is document else document.begin()
+        block = document.findBlockByNumber(min(self._hint, document.blockCount() - 1))
         while block.previous().isValid() and layout.blockBoundingRect(block).top() > y:
             block = block.previous()
         while block.next().isValid() and layout.blockBoundingRect(block.next()).top() <= y:
             block = block.next()
-        self._hint = block
+        self._hint = block.blockNumber()
         if layout.blockBoundingRect(block).bottom() < y and block.next().isValid():
             return block.next()  # y falls in the margin above the next block
         return block

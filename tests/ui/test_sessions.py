@@ -1,0 +1,98 @@
+"""Whole runs of use: one briefing after another, with painting, find, hover and notes in between."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.corpus import FRENCH, TOUR
+from tests.ui.user import CTRL, SHIFT, User
+from viewer.io.loader import load_briefing
+from viewer.io.notes_store import NotesStore
+from viewer.ui.main_window import MainWindow
+
+WORDS = {FRENCH: ("Russie", "Corée du Nord"), TOUR: ("harbour", "Port Anker")}
+
+
+def test_opening_the_samples_one_after_another_never_crashes(window: MainWindow, qtbot, store: NotesStore) -> None:  # type: ignore[no-untyped-def]
+    """A hundred opens, alternating; Qt kept a block of the freed document and crashed on the next paint."""
+    user = User(window, qtbot)
+    user.activate()
+    briefings = {path: load_briefing(path) for path in (FRENCH, TOUR)}
+    for turn in range(100):
+        path = (FRENCH, TOUR)[turn % 2]
+        briefing = briefings[path]
+        if turn % 4 < 2 or not user.open_recent(path):
+            assert user.open_with_dialog(path)
+        user.paint()
+        assert window.windowTitle() == f"{briefing.meta.title} — Briefing Viewer"
+        assert Path(window.briefing.path).resolve() == path.resolve()  # type: ignore[union-attr]
+
+        word, actor_name = WORDS[path]
+        user.press(Qt.Key.Key_F, CTRL, window.view)
+        user.type(word)
+        user.press(Qt.Key.Key_Return)
+        user.paint()
+        at = window.view.textCursor().position()
+        assert " of " in window.find_bar.count.text()
+        assert briefing.text[at : at + len(word)].casefold() == word.casefold()
+        user.press(Qt.Key.Key_Return, SHIFT)
+        user.press(Qt.Key.Key_Escape)
+        user.paint()
+        assert not window.find_bar.isVisible()
+
+        actor = next(a for a in briefing.actors.values() if a.name == actor_name)
+        mention = briefing.mentions_of(actor.id)[turn % len(briefing.mentions_of(actor.id))]
+        tip = user.hover(user.point_of(mention.start + 1))
+        assert actor_name in tip
+        user.paint()
+
+        if turn % 10 == 0:
+            before = store.count()
+            user.drag_select(mention.start, mention.end)
+            assert window.view.textCursor().selectedText() == briefing.text[mention.start : mention.end]
+            user.write_note(f"note {turn}")
+            user.press(Qt.Key.Key_E, CTRL, window.view)
+            qtbot.waitUntil(lambda before=before: store.count() == before + 1)
+            user.paint()
+    assert store.count() == 10
+
+
+def test_the_file_opened_last_is_the_one_shown(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A file asked for earlier that finishes loading later never replaces the one asked for last."""
+    shown: list[str] = []
+    window.briefingLoaded.connect(shown.append)
+    window.open_path(FRENCH)
+    window.open_path(TOUR)
+    qtbot.waitUntil(lambda: bool(shown))
+    window.open_path(FRENCH)
+    window.open_path(TOUR, wait=True)
+    User(window, qtbot).paint()
+    qtbot.waitUntil(lambda: not window.progress.isVisible())
+    assert [Path(p).name for p in shown] == [TOUR.name, TOUR.name]
+    assert window.briefing is not None and window.briefing.id == load_briefing(TOUR).id
+
+
+def test_closing_the_briefing_then_painting_and_hovering(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    user = User(french, qtbot)
+    user.press(Qt.Key.Key_W, CTRL, french.view)
+    user.paint()
+    assert french.briefing is None and french.view.document().isEmpty()
+    assert user.hover(french.view.viewport().rect().center()) == ""
+    french.resize(640, 480)
+    user.paint()
+    assert user.open_with_dialog(TOUR)
+    user.paint()
+    assert french.windowTitle().startswith("Feature tour")
+
+
+def test_no_two_actions_share_a_key(window: MainWindow) -> None:
+    """An ambiguous shortcut fires neither action; the platform's extra bindings (Ctrl+W, Ctrl+Y) are kept."""
+    seen: dict[str, str] = {}
+    for key, action in window.actions.items():
+        for sequence in action.shortcuts():
+            text = sequence.toString()
+            assert text not in seen, f"{text} is both {seen[text]} and {key}"
+            seen[text] = key
+    assert seen.get("Ctrl+W") == "close_document"

@@ -1,0 +1,214 @@
+"""A user at the window: keys, clicks, drags and dialogs, as the session tests and the monkey soak drive them.
+
+Everything goes through input events (QTest) or the menus' own actions, never a private method, and
+``paint()`` grabs the whole window so that a step that leaves a dangling Qt object crashes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QLineEdit, QWidget
+
+from viewer.ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+NONE = Qt.KeyboardModifier.NoModifier
+
+D = TypeVar("D", bound=QWidget)
+
+
+class User:
+    """Drives one MainWindow as a person does. ``qtbot`` waits; nothing sleeps."""
+
+    def __init__(self, window: MainWindow, qtbot: Any) -> None:
+        self.window = window
+        self.qtbot = qtbot
+
+    # -- basics -------------------------------------------------------------------
+
+    def paint(self) -> None:
+        """Process what is pending and paint the whole window (every dock and the text)."""
+        QApplication.processEvents()
+        self.window.grab()
+
+    def focus(self) -> QWidget:
+        """The widget that has the keyboard focus (the window itself when none has)."""
+        widget = QApplication.focusWidget()
+        return widget if widget is not None else self.window
+
+    def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = NONE, widget: QWidget | None = None) -> None:
+        """Press and release a key (shortcuts included) where the focus is, or on ``widget``.
+
+        The window is made active first, as it is for a person typing into it: offscreen, closing a
+        dialog or a tooltip leaves no window active, and shortcuts then go nowhere.
+        """
+        target = widget or self.focus()
+        if target.window() is self.window and QApplication.activeModalWidget() is None:
+            self.activate()
+        QTest.keyClick(target, key, modifiers)
+
+    def type(self, text: str, widget: QWidget | None = None) -> None:
+        """Type text where the focus is."""
+        QTest.keyClicks(widget or self.focus(), text)
+
+    def activate(self) -> None:
+        """Make the window the active one, as a click on it does."""
+        self.window.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window)
+
+    # -- dialogs ------------------------------------------------------------------
+
+    def when_modal(self, kind: type[D], act: Callable[[D], None]) -> None:
+        """Once a modal dialog of ``kind`` is up (``exec()`` blocks the caller), let ``act`` answer it."""
+        tries = [0]
+
+        def look() -> None:
+            widget = QApplication.activeModalWidget()
+            if isinstance(widget, kind) and widget.isVisible():
+                act(widget)
+            elif tries[0] < 500:
+                tries[0] += 1
+                QTimer.singleShot(10, look)
+
+        QTimer.singleShot(0, look)
+
+    def answer_file_dialog(self, dialog: QFileDialog, path: Path | None) -> None:
+        """Type a path into a file dialog and press Enter, or press Escape (``None``)."""
+        if path is None:
+            QTest.keyClick(dialog, Qt.Key.Key_Escape)
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None, "the file dialog has no file name field"
+        # Pasted, not typed: typing pops up the completer, which takes the Enter.
+        name.setText(str(path))
+        QTest.keyClick(name, Qt.Key.Key_Return)
+
+    def problems_dialog(self) -> QDialog | None:
+        """The error dialog listing a file's problems, if one is open."""
+        from viewer.ui.problems_dialog import ProblemsDialog
+
+        found = [d for d in self.window.findChildren(ProblemsDialog) if d.isVisible()]
+        return found[0] if found else None
+
+    def dismiss_problems(self) -> None:
+        """Close the error dialog with Escape."""
+        dialog = self.problems_dialog()
+        assert dialog is not None
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+        self.qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    # -- opening ------------------------------------------------------------------
+
+    def open_with_dialog(self, path: Path) -> bool:
+        """Ctrl+O, type the path, Enter; wait until the briefing is shown or refused. True when shown."""
+        self.activate()
+        outcome: list[bool] = []
+        window = self.window
+        shown = lambda _path: outcome.append(True)  # noqa: E731
+        refused = lambda _path, _problems: outcome.append(False)  # noqa: E731
+        window.briefingLoaded.connect(shown)
+        window.loadFailed.connect(refused)
+        try:
+            self.when_modal(QFileDialog, lambda dialog: self.answer_file_dialog(dialog, path))
+            self.press(Qt.Key.Key_O, CTRL, window)
+            self.qtbot.waitUntil(lambda: bool(outcome), timeout=20_000)
+        finally:
+            window.briefingLoaded.disconnect(shown)
+            window.loadFailed.disconnect(refused)
+        return outcome[0]
+
+    def open_recent(self, path: Path) -> bool:
+        """File › Open Recent › path; wait until it is shown or refused. False when it is not in the menu."""
+        wanted = str(path.resolve()).replace("&", "&&")
+        action = next((a for a in self.window.recent_menu.actions() if a.text() == wanted), None)
+        if action is None:
+            return False
+        with self.qtbot.waitSignal(self.window.briefingLoaded, timeout=20_000):
+            action.trigger()
+        return True
+
+    # -- the text -----------------------------------------------------------------
+
+    def point_of(self, offset: int) -> QPoint:
+        """The viewport point of a text offset, scrolled into view (as a reader scrolls: the cursor stays)."""
+        view = self.window.view
+        rect = view.cursorRect(self._cursor_at(offset))
+        height = view.viewport().height()
+        if rect.top() < 0 or rect.bottom() > height:
+            bar = view.verticalScrollBar()
+            bar.setValue(bar.value() + rect.center().y() - height // 2)
+            QApplication.processEvents()
+            rect = view.cursorRect(self._cursor_at(offset))
+        return rect.center()
+
+    def drag_select(self, start: int, end: int) -> None:
+        """Select from ``start`` to ``end`` by dragging the mouse; a long passage by click and Shift+click."""
+        viewport = self.window.view.viewport()
+        first = self.point_of(start)
+        last = self.window.view.cursorRect(self._cursor_at(end)).center()
+        if not viewport.rect().contains(last):
+            QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, NONE, first)
+            last = self.point_of(end)
+            QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, SHIFT, last)
+            return
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, NONE, first)
+        QTest.mouseMove(viewport, (first + last) / 2)
+        QTest.mouseMove(viewport, last)
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, NONE, last)
+
+    def _cursor_at(self, offset: int) -> QTextCursor:
+        cursor = QTextCursor(self.window.view.document())
+        cursor.setPosition(offset)
+        return cursor
+
+    def hover(self, point: QPoint) -> str:
+        """Rest the mouse on a viewport point until the tooltip comes; its text ('' when none shows)."""
+        from PySide6.QtWidgets import QToolTip
+
+        viewport = self.window.view.viewport()
+        QTest.mouseMove(viewport, point)
+        event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+        QApplication.sendEvent(viewport, event)
+        return QToolTip.text() if QToolTip.isVisible() else ""
+
+    # -- item views -----------------------------------------------------------------
+
+    def click_row(
+        self, view: QAbstractItemView, index: Any, button: Qt.MouseButton = Qt.MouseButton.LeftButton
+    ) -> None:
+        """Click the middle of an item view's row (scrolled to it first)."""
+        view.scrollTo(index)
+        QApplication.processEvents()
+        rect = view.visualRect(index)
+        QTest.mouseClick(view.viewport(), button, NONE, rect.center())
+
+    def click_header(self, view: Any, column: int) -> None:
+        """Click a column header (sorts a table)."""
+        header = view.horizontalHeader()
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, NONE, QPoint(x, header.height() // 2))
+
+    # -- notes --------------------------------------------------------------------
+
+    def write_note(self, text: str, save: bool = True) -> None:
+        """Answer the note dialog that is about to open: type ``text`` and click Save (or Cancel)."""
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        from viewer.ui.note_editor import NoteEditor
+
+        def act(dialog: NoteEditor) -> None:
+            dialog.editor.selectAll()
+            QTest.keyClicks(dialog.editor, text)
+            buttons = dialog.findChild(QDialogButtonBox)
+            assert buttons is not None
+            which = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Cancel
+            QTest.mouseClick(buttons.button(which), Qt.MouseButton.LeftButton)
+
+        self.when_modal(NoteEditor, act)
