@@ -128,6 +128,15 @@ class Desktop:
         self.xdotool("windowfocus", "--sync", wid)
         return wid
 
+    def popups(self, count: int, what: str) -> None:
+        """Wait until the viewer shows ``count`` windows, menus included (they have no name to wait for)."""
+        assert self.app is not None
+
+        def shown() -> int:
+            return len(self.xdotool("search", "--onlyvisible", "--pid", str(self.app.pid)).split())
+
+        poll(lambda: shown() == count, f"{what} ({count} windows of the viewer shown)", self.state)
+
     def gone(self, title: str) -> None:
         """Wait until no window is named ``title``."""
         poll(lambda: title not in self.windows().values(), f"the window {title!r} to close", self.state)
