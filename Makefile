@@ -22,7 +22,10 @@ $(STAMP): pyproject.toml
 bytecode:
 	$(BIN)/python -m compileall -q viewer
 
+# First: a display to open the window on, and the system libraries Qt's X11 plugin needs (installed
+# with apt-get as root on Debian/Ubuntu; otherwise one line says what to install, and nothing starts).
 run: install
+	@$(BIN)/python -m viewer.platform_check --install
 	$(BIN)/briefing-viewer $(or $(FILE),$(SAMPLE))
 
 lint: install
