@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 def main(path: str, output: str, level: int, settings: str) -> None:
     if level >= 1:
-        from viewer.ui.main_window import MainWindow
+        from viewer.ui.window.main_window import MainWindow
     root = etree.parse(path).getroot()
     text = plain_text(root)
     app = QApplication([])

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from common import BIN, run_process, synthetic
 
-from viewer.io.loader import load_briefing
-from viewer.io.markdown_export import ExportOptions, export_markdown
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.markdown_export import ExportOptions, export_markdown
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore
 
 
 def main() -> bool:

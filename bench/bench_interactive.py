@@ -20,8 +20,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from viewer.io.loader import load_briefing
-from viewer.ui.main_window import MainWindow
+from viewer.io.briefing.loader import load_briefing
+from viewer.ui.window.main_window import MainWindow
 
 
 def main() -> bool:

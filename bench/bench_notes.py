@@ -22,12 +22,12 @@ from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from viewer.io.loader import load_briefing, loads
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore
+from viewer.io.briefing.loader import load_briefing, loads
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore
 from viewer.model.anchoring import Anchorer
 from viewer.model.notes import NoteState
-from viewer.ui.main_window import MainWindow
+from viewer.ui.window.main_window import MainWindow
 
 NOTES = 10_000
 

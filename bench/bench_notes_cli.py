@@ -19,10 +19,10 @@ from pathlib import Path
 
 from common import BIN, run_process, synthetic
 
-from viewer.io.loader import load_briefing
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore
-from viewer.io.web_annotation import annotation_page
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore
+from viewer.io.notes.web_annotation import annotation_page
 
 NOTES = 10_000
 BRIEFING = str(BIN / "briefing")

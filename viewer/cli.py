@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from viewer import __version__
+from viewer.io.briefing.loader import check_briefing, load_briefing
+from viewer.io.briefing.safexml import DEFAULT_MAX_BYTES, read_capped
 from viewer.io.errors import BriefingError, StoreError, printable
-from viewer.io.loader import check_briefing, load_briefing
-from viewer.io.safexml import DEFAULT_MAX_BYTES, read_capped
-from viewer.io.store_path import ENV_VAR, default_store_path
+from viewer.io.notes.store_path import ENV_VAR, default_store_path
 
 if TYPE_CHECKING:
-    from viewer.io.notebook import Notebook
-    from viewer.io.notes_store import NotesStore
+    from viewer.io.notes.notebook import Notebook
+    from viewer.io.notes.store import NotesStore
     from viewer.model.notes import PlacedNote
 
 # Closed before the process ends (it ends without tearing down its objects): a closed store
@@ -44,7 +44,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _open_store(args: argparse.Namespace) -> NotesStore:
-    from viewer.io.notes_store import NotesStore
+    from viewer.io.notes.store import NotesStore
 
     store = NotesStore(args.store)
     _OPEN_STORES.append(store)
@@ -56,7 +56,7 @@ def _open_store(args: argparse.Namespace) -> NotesStore:
 
 
 def _notebook(args: argparse.Namespace) -> Notebook:
-    from viewer.io.notebook import Notebook
+    from viewer.io.notes.notebook import Notebook
 
     return Notebook(load_briefing(args.file), _open_store(args))
 
@@ -71,7 +71,7 @@ def _placed_notes(args: argparse.Namespace) -> tuple[Notebook, list[PlacedNote]]
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from viewer.io.notebook import Notebook
+    from viewer.io.notes.notebook import Notebook
 
     store = _open_store(args)
     guess = _briefing_id(args.file)
@@ -99,12 +99,12 @@ def _briefing_id(path: str) -> str | None:
 
 
 def _notes(args: argparse.Namespace) -> int:
-    from viewer.io.summary import note_summary, one_line
-    from viewer.io.web_annotation import body_summaries, printable
+    from viewer.io.notes.summary import note_summary, one_line
+    from viewer.io.notes.web_annotation import body_summaries, printable
 
     notebook, placed = _placed_notes(args)
     if args.json:
-        from viewer.io.jsonout import dumps_indented
+        from viewer.io.notes.jsonout import dumps_indented
 
         rows = [note_summary(p, notebook.briefing) for p in placed]
         print(dumps_indented(rows))
@@ -123,7 +123,7 @@ def _notes(args: argparse.Namespace) -> int:
 
 
 def _import_notes(args: argparse.Namespace) -> int:
-    from viewer.io.web_annotation import MAX_WARNINGS, Importer, read_annotations
+    from viewer.io.notes.web_annotation import MAX_WARNINGS, Importer, read_annotations
     from viewer.model.notes import NoteState
 
     # The file is read and understood before the store is opened: a bad file touches nothing.
@@ -162,15 +162,15 @@ def _import_notes(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from viewer.io.atomic import write_atomically
-    from viewer.io.web_annotation import annotation_page
+    from viewer.io.notes.web_annotation import annotation_page
 
     notebook, placed = _placed_notes(args)
     if args.format == "json":
-        from viewer.io.jsonout import dumps_indented
+        from viewer.io.notes.jsonout import dumps_indented
 
         text = dumps_indented(annotation_page(placed, notebook.briefing)) + "\n"
     else:
-        from viewer.io.markdown_export import ExportOptions, export_markdown
+        from viewer.io.notes.markdown_export import ExportOptions, export_markdown
 
         options = ExportOptions(
             group_by=args.group_by,
@@ -188,11 +188,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from viewer.io.actors_file import read_actors_file
     from viewer.io.atomic import write_atomically_bytes
-    from viewer.io.convert import convert_article, read_article, slug
-    from viewer.io.loader import load_briefing_bytes
-    from viewer.io.rules import is_ncname
+    from viewer.io.briefing.loader import load_briefing_bytes
+    from viewer.io.briefing.rules import is_ncname
+    from viewer.io.convert.actors_file import read_actors_file
+    from viewer.io.convert.article import convert_article, read_article, slug
 
     article_path = Path(args.article)
     actors = read_actors_file(args.actors) if args.actors else None
@@ -225,7 +225,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     # The renderer needs Qt; imported here so that the other commands never load it.
-    from viewer.ui.render import render_command
+    from viewer.ui.window.render import render_command
 
     return render_command(args)
 

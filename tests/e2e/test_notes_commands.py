@@ -16,9 +16,9 @@ from tests.corpus import FRENCH
 from tests.e2e.test_check_command import run
 from tests.io.test_web_annotation import documents
 from viewer.cli import main
-from viewer.io.loader import load_briefing
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore
 
 
 @pytest.fixture

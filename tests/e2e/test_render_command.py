@@ -51,9 +51,9 @@ def test_render_bad_size_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_render_can_show_the_notes_of_a_store(tmp_path: Path) -> None:
-    from viewer.io.loader import load_briefing
-    from viewer.io.notebook import Notebook
-    from viewer.io.notes_store import NotesStore
+    from viewer.io.briefing.loader import load_briefing
+    from viewer.io.notes.notebook import Notebook
+    from viewer.io.notes.store import NotesStore
 
     store = tmp_path / "notes.sqlite3"
     notebook = Notebook(load_briefing(FRENCH), NotesStore(store))

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.corpus import briefing
+from viewer.io.briefing.loader import check_briefing, load_briefing
+from viewer.io.briefing.rules import is_iso_date
 from viewer.io.errors import BriefingError
-from viewer.io.loader import check_briefing, load_briefing
-from viewer.io.rules import is_iso_date
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.corpus import ROOT
-from viewer.io.actors_file import parse_actors, read_actors_file
-from viewer.io.convert import convert_article, read_article
+from viewer.io.briefing.loader import load_briefing_bytes
+from viewer.io.convert.actors_file import parse_actors, read_actors_file
+from viewer.io.convert.article import convert_article, read_article
 from viewer.io.errors import BriefingError
-from viewer.io.loader import load_briefing_bytes
 from viewer.model.briefing import Briefing
 from viewer.model.text import normalise_space
 

@@ -17,10 +17,10 @@ from markdown_it.token import Token
 
 from tests.io.test_loader_classes import opens_fifo
 from viewer.cli import main
-from viewer.io.actors_file import parse_actors
-from viewer.io.convert import convert_article
+from viewer.io.briefing.loader import load_briefing_bytes
+from viewer.io.convert.actors_file import parse_actors
+from viewer.io.convert.article import convert_article
 from viewer.io.errors import BriefingError
-from viewer.io.loader import load_briefing_bytes
 
 ACTORS = '[[actor]]\nid = "kp"\ntype = "state"\nname = "Corée du Nord"\naliases = ["Pyongyang"]\n'
 LINE = re.compile(r"^\S[^\n]*?(?::\d+:\d+)?: \S[^\n]*$")  # path: message, or path:line:column: message
@@ -162,7 +162,7 @@ def test_summary_of_a_name_with_c1_controls_is_printable(folder: Path) -> None:
 def test_the_quick_link_rules_parse_as_commonmark_does(text: str) -> None:
     from markdown_it import MarkdownIt
 
-    from viewer.io.convert import _markdown
+    from viewer.io.convert.article import _markdown
 
     def shape(tokens: list[Token]) -> list[object]:
         return [(t.type, t.content, t.attrs, [shape([c]) for c in t.children or []]) for t in tokens]

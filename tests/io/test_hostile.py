@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.corpus import CASES, EXPECTED, FRENCH, SECRET, WHOLE_FILE, write_case
+from viewer.io.briefing.loader import load_briefing
 from viewer.io.errors import BriefingError
-from viewer.io.loader import load_briefing
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.corpus import FRENCH, briefing, many_attributes, many_mentions
+from viewer.io.briefing.loader import MAX_PROBLEMS, check_briefing, load_briefing, load_briefing_bytes
 from viewer.io.errors import BriefingError, Problem
-from viewer.io.loader import MAX_PROBLEMS, check_briefing, load_briefing, load_briefing_bytes
 
 # -- 1. nothing outside the file is ever opened, whatever the encoding -----------------------------
 

@@ -13,9 +13,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tests.corpus import FRENCH
-from viewer.io.loader import load_briefing, loads
-from viewer.io.markdown_export import ExportOptions, escape_text, export_markdown, safe_note_text
-from viewer.io.web_annotation import printable
+from viewer.io.briefing.loader import load_briefing, loads
+from viewer.io.notes.markdown_export import ExportOptions, escape_text, export_markdown, safe_note_text
+from viewer.io.notes.web_annotation import printable
 from viewer.model.anchoring import Anchorer, make_anchor
 from viewer.model.notes import Note, NoteState, PlacedNote
 

@@ -12,8 +12,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tests.io.test_markdown_export import placed_note
-from viewer.io.loader import loads
-from viewer.io.markdown_export import ExportOptions, export_markdown
+from viewer.io.briefing.loader import loads
+from viewer.io.notes.markdown_export import ExportOptions, export_markdown
 from viewer.model.notes import NOTE_COLORS
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.corpus import FRENCH, ROOT
-from viewer.io.loader import load_briefing
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import SCHEMA_VERSION, NotesStore, StoreError, default_store_path
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import SCHEMA_VERSION, NotesStore, StoreError, default_store_path
 from viewer.model.notes import NoteState
 
 
@@ -82,7 +82,7 @@ def test_two_stores_on_one_file_see_each_others_notes(notebook: Notebook, tmp_pa
 def test_migration_from_the_first_schema_keeps_notes(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     connection = sqlite3.connect(path)
-    from viewer.io import notes_store
+    from viewer.io.notes import store as notes_store
 
     connection.executescript(notes_store._MIGRATIONS[0])
     connection.execute(
@@ -137,7 +137,7 @@ def test_an_unreadable_store_is_a_clear_error_and_left_alone(tmp_path: Path, mon
     NotesStore(path).close()
     before = path.read_bytes()
     # Permission bits do not stop root (who runs CI), so the refusal is simulated.
-    monkeypatch.setattr("viewer.io.notes_store.os.access", lambda *_args: False)
+    monkeypatch.setattr("viewer.io.notes.store.os.access", lambda *_args: False)
     with pytest.raises(StoreError, match=r"cannot be read \(permission denied\); it was left as it is"):
         NotesStore(path)
     assert path.read_bytes() == before
@@ -159,9 +159,9 @@ def test_default_path_follows_the_environment(tmp_path: Path, monkeypatch: pytes
 
 CHILD = """
 import sys
-from viewer.io.loader import load_briefing
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore
 briefing = load_briefing(sys.argv[1])
 store = NotesStore(sys.argv[2])
 notebook = Notebook(briefing, store)

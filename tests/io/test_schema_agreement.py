@@ -8,8 +8,8 @@ import pytest
 from lxml import etree
 
 from tests.corpus import FRENCH, TOUR, briefing
+from viewer.io.briefing.loader import loads, schema
 from viewer.io.errors import BriefingError
-from viewer.io.loader import loads, schema
 
 VALID = {
     "french": FRENCH.read_text(encoding="utf-8"),
@@ -73,7 +73,7 @@ def test_invalid_for_both_and_said_in_words(name: str) -> None:
 
 
 def test_the_loader_validates_with_the_schema_file_the_spec_names() -> None:
-    from viewer.io.resources import resource_path
+    from viewer.io.briefing.resources import resource_path
 
     named = Path(__file__).resolve().parents[2] / "resources" / "schema" / "briefing-1.rng"
     assert resource_path("schema", "briefing-1.rng").resolve() == named
@@ -93,7 +93,7 @@ INTEGRITY = {
 
 @pytest.mark.parametrize("name", sorted(INTEGRITY))
 def test_integrity_problems_are_refused_with_their_place(name: str, tmp_path: Path) -> None:
-    from viewer.io.loader import check_briefing
+    from viewer.io.briefing.loader import check_briefing
 
     text, words = INTEGRITY[name]
     assert schema().validate(etree.fromstring(text.encode()))

@@ -21,10 +21,10 @@ import pytest
 
 from tests.corpus import FRENCH, ROOT, TOUR
 from tests.e2e.test_check_command import run
-from viewer.io import notes_store
-from viewer.io.loader import load_briefing
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore, StoreError
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes import store as notes_store
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore, StoreError
 
 BRIEFING = load_briefing(FRENCH)
 STORES = ROOT / "tests" / "data" / "stores"
@@ -133,9 +133,9 @@ def _last_added(store: NotesStore, known: set[str]) -> str:
 
 ADD_AND_DIE = """
 import os, sys
-from viewer.io.loader import load_briefing
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore
 store = NotesStore(sys.argv[2])
 note = Notebook(load_briefing(sys.argv[1]), store).new_note(5, 20, "only in the write-ahead log")
 store.add(note)
@@ -252,7 +252,7 @@ def test_a_store_the_user_may_read_but_not_write(tmp_path: Path, monkeypatch: py
     ids = fill(path)
     real_access = os.access
     # Permission bits do not stop root (who runs CI), so the refusal to write is simulated.
-    monkeypatch.setattr("viewer.io.notes_store.os.access", lambda p, mode: mode & os.W_OK == 0 and real_access(p, mode))
+    monkeypatch.setattr("viewer.io.notes.store.os.access", lambda p, mode: mode & os.W_OK == 0 and real_access(p, mode))
     store = NotesStore(path)
     assert store.read_only and "read-only because the file or its folder is read-only" in (store.notice or "")
     assert {note.id for note in store.notes_for(BRIEFING.id)} == ids

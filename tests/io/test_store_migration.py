@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests.corpus import ROOT
-from viewer.io.notes_store import SCHEMA_VERSION, NotesStore
+from viewer.io.notes.store import SCHEMA_VERSION, NotesStore
 from viewer.model.notes import Note
 
 STORES = ROOT / "tests" / "data" / "stores"
@@ -110,7 +110,7 @@ def test_an_old_store_that_cannot_be_migrated_now_shows_every_note(
     before = path.read_bytes()
     real_access = os.access
     # Permission bits do not stop root (who runs CI), so the refusal to write is simulated.
-    monkeypatch.setattr("viewer.io.notes_store.os.access", lambda p, mode: mode & os.W_OK == 0 and real_access(p, mode))
+    monkeypatch.setattr("viewer.io.notes.store.os.access", lambda p, mode: mode & os.W_OK == 0 and real_access(p, mode))
     store = NotesStore(path)
     assert store.read_only and store.recovery is None
     assert every_note(store, name) == sorted(expected(name), key=lambda n: n["id"])

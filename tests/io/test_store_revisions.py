@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.corpus import FRENCH, ROOT, TOUR
-from viewer.io.loader import load_briefing
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import SCHEMA_VERSION, NoteConflict, NotesStore
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import SCHEMA_VERSION, NoteConflict, NotesStore
 from viewer.model.notes import Note
 
 BRIEFING = load_briefing(FRENCH)
@@ -141,9 +141,9 @@ def test_a_store_made_before_revisions_opens_with_every_note(tmp_path: Path) -> 
 
 WORKER = r"""
 import json, sys
-from viewer.io.loader import load_briefing
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore, NoteConflict
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore, NoteConflict
 store = NotesStore(sys.argv[2])
 notebook = Notebook(load_briefing(sys.argv[1]), store)
 values = json.loads(sys.argv[3])
@@ -277,7 +277,7 @@ def test_a_store_migrated_by_one_process_is_used_by_another(tmp_path: Path) -> N
             [
                 sys.executable,
                 "-c",
-                "import sys; from viewer.io.notes_store import NotesStore; print(NotesStore(sys.argv[1]).count())",
+                "import sys; from viewer.io.notes.store import NotesStore; print(NotesStore(sys.argv[1]).count())",
                 str(path),
             ],
             stdout=subprocess.PIPE,

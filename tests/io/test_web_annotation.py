@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 
 from tests.corpus import FRENCH, ROOT, briefing
+from viewer.io.briefing.loader import load_briefing, load_briefing_bytes
 from viewer.io.errors import BriefingError
-from viewer.io.loader import load_briefing, load_briefing_bytes
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore
-from viewer.io.web_annotation import (
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore
+from viewer.io.notes.web_annotation import (
     GENERATOR,
     Importer,
     annotation_page,

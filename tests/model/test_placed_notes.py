@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.corpus import FRENCH
-from viewer.io.loader import load_briefing
+from viewer.io.briefing.loader import load_briefing
 from viewer.model.notes import Anchor, Note, NoteState, PlacedNote
 from viewer.model.placed_notes import NotesChange, PlacedNotes
 

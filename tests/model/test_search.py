@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.corpus import FRENCH
-from viewer.io.loader import load_briefing
+from viewer.io.briefing.loader import load_briefing
 from viewer.model.search import TextSearch, fold
 
 

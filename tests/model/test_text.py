@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.corpus import FRENCH, TOUR, briefing
-from viewer.io.loader import load_briefing, loads
-from viewer.io.rules import INLINE_CHILDREN
+from viewer.io.briefing.loader import load_briefing, loads
+from viewer.io.briefing.rules import INLINE_CHILDREN
 from viewer.model.text import TextBuilder, normalise_space
 
 pieces = st.text(alphabet=st.sampled_from(list("ab é\t\n\r  \u00a0")), max_size=12)
@@ -127,7 +127,7 @@ _line = _inline("inline", 3)
 def _both_ways(xml: str) -> tuple[object, object]:
     from lxml import etree
 
-    from viewer.io.loader import _Builder
+    from viewer.io.briefing.loader import _Builder
 
     data = xml.encode()
     built = []

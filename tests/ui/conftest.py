@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from tests.corpus import FRENCH
-from viewer.io.notes_store import NotesStore
-from viewer.ui.main_window import MainWindow
+from viewer.io.notes.store import NotesStore
+from viewer.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

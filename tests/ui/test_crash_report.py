@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from viewer.io.crash_log import FATAL, CrashLog
-from viewer.ui.app import start
+from viewer.ui.window.app import start
 
 # The real application, with its window made to end as soon as it is shown: by a segmentation
 # fault in the GUI thread (what a dangling Qt object does), or by quitting normally.
@@ -20,13 +20,13 @@ APP = """
 import faulthandler, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-import viewer.ui.main_window as window
+import viewer.ui.window.main_window as window
 show = window.MainWindow.show
 def show_then_end(self):
     show(self)
     QTimer.singleShot(0, faulthandler._sigsegv if sys.argv[1] == "crash" else QApplication.quit)
 window.MainWindow.show = show_then_end
-from viewer.ui.app import main
+from viewer.ui.window.app import main
 sys.exit(main([]))
 """
 
@@ -52,7 +52,7 @@ def test_a_crash_is_traced_and_told_once_at_the_next_start(tmp_path: Path, state
     assert result.returncode != 0
     [session] = list(state.iterdir())
     trace = session.read_text()
-    assert FATAL in trace and "Segmentation fault" in trace and "viewer/ui/app.py" in trace
+    assert FATAL in trace and "Segmentation fault" in trace and "viewer/ui/window/app.py" in trace
 
     log = CrashLog(state)
     try:

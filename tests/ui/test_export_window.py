@@ -8,8 +8,8 @@ from markdown_it import MarkdownIt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_notes_window import add
-from viewer.ui.export_dialog import ExportDialog
-from viewer.ui.main_window import MainWindow
+from viewer.ui.notes.export_dialog import ExportDialog
+from viewer.ui.window.main_window import MainWindow
 
 
 def dialog_for(window: MainWindow, qtbot) -> ExportDialog:  # type: ignore[no-untyped-def]
@@ -57,7 +57,7 @@ def test_a_failed_write_keeps_the_dialog_and_writes_nothing(
     dialog = dialog_for(french, qtbot)
     shown: list[str] = []
     monkeypatch.setattr(
-        "viewer.ui.export_dialog.QMessageBox.critical", lambda _parent, _title, text: shown.append(text)
+        "viewer.ui.notes.export_dialog.QMessageBox.critical", lambda _parent, _title, text: shown.append(text)
     )
     assert not dialog.write(tmp_path / "no-such-folder" / "notes.md")
     assert shown and "Nothing was written" in shown[0]

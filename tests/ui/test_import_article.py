@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.corpus import ROOT
-from viewer.io.loader import load_briefing
-from viewer.ui.main_window import MainWindow
+from viewer.io.briefing.loader import load_briefing
+from viewer.ui.window.main_window import MainWindow
 
 ACTORS = ROOT / "tests" / "data" / "convert" / "coree-actors.toml"
 

@@ -7,9 +7,9 @@ from PySide6.QtGui import QBrush, QImage, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from tests.corpus import FRENCH
-from viewer.io.loader import load_briefing
-from viewer.ui.document import BriefingDocument
-from viewer.ui.main_window import MainWindow
+from viewer.io.briefing.loader import load_briefing
+from viewer.ui.reading.document import BriefingDocument
+from viewer.ui.window.main_window import MainWindow
 
 
 def _picture(qtbot, settings: QSettings, lazy: bool, section: str | None = None) -> tuple[QImage, MainWindow]:  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ def test_every_block_of_the_document_has_the_format_of_its_kind(qapp) -> None:  
 
     from tests.corpus import TOUR
     from viewer.model.briefing import BlockKind
-    from viewer.ui.document import QUOTE_MARGIN, QUOTE_SPEAKER
+    from viewer.ui.reading.document import QUOTE_MARGIN, QUOTE_SPEAKER
 
     for path in (FRENCH, TOUR):
         briefing = load_briefing(path)

@@ -9,9 +9,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 
 from tests.corpus import FRENCH
-from viewer.io.notes_store import NotesStore
+from viewer.io.notes.store import NotesStore
 from viewer.model.notes import NoteState
-from viewer.ui.main_window import MainWindow
+from viewer.ui.window.main_window import MainWindow
 
 
 def select(window: MainWindow, words: str, occurrence: int = 0) -> tuple[int, int]:
@@ -297,7 +297,7 @@ def test_notes_are_placed_while_the_briefing_loads(
 ) -> None:  # type: ignore[no-untyped-def]
     import threading
 
-    from viewer.io.notebook import Notebook
+    from viewer.io.notes.notebook import Notebook
 
     ids = {add(french, "Moscou", "un"), add(french, "Pyongyang", "deux")}
     french.close()
@@ -316,8 +316,8 @@ def test_notes_are_placed_while_the_briefing_loads(
 
 
 def test_notes_read_elsewhere_are_read_again_if_the_window_changed_them(french: MainWindow, store: NotesStore) -> None:
-    from viewer.io.notebook import Notebook
-    from viewer.ui.notes_controller import read_notes
+    from viewer.io.notes.notebook import Notebook
+    from viewer.ui.notes.controller import read_notes
 
     assert french.briefing is not None
     read = read_notes(Notebook(french.briefing, store))  # as the loading thread does
@@ -373,7 +373,7 @@ def test_a_row_shows_the_start_of_a_long_passage(french: MainWindow) -> None:
 
 
 def test_a_note_with_a_body_of_another_kind_says_so_with_its_link(french: MainWindow, store: NotesStore) -> None:
-    from viewer.io.web_annotation import note_from_annotation
+    from viewer.io.notes.web_annotation import note_from_annotation
 
     annotation = {
         "type": "Annotation",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.corpus import FRENCH
-from viewer.io.loader import load_briefing
-from viewer.ui.palette import actor_colors
+from viewer.io.briefing.loader import load_briefing
+from viewer.ui.common.palette import actor_colors
 
 
 def contrast(a: float, b: float) -> float:

@@ -8,9 +8,9 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QBrush, QDropEvent, QTextCursor
 
 from tests.corpus import FRENCH, TOUR, write_case
-from viewer.io.loader import load_briefing
-from viewer.ui.main_window import MainWindow
-from viewer.ui.roles import CLAIM_ID_ROLE, OFFSET_ROLE
+from viewer.io.briefing.loader import load_briefing
+from viewer.ui.common.roles import CLAIM_ID_ROLE, OFFSET_ROLE
+from viewer.ui.window.main_window import MainWindow
 
 
 def char_format_at(window: MainWindow, offset: int):  # type: ignore[no-untyped-def]
@@ -258,7 +258,7 @@ def test_links_are_anchors_that_open_only_on_click(window: MainWindow) -> None:
 
 def test_tooltips_escape_briefing_text(window: MainWindow) -> None:
     from viewer.model.briefing import Actor
-    from viewer.ui.tooltips import actor_tooltip
+    from viewer.ui.common.tooltips import actor_tooltip
 
     tip = actor_tooltip(Actor("x", "person", "<img src=/dev/zero>", ("<b>",), "a & b"))
     assert "<img" not in tip and "&lt;img src=/dev/zero&gt;" in tip and "&lt;b&gt;" in tip
@@ -277,7 +277,7 @@ def test_opening_in_the_background_then_a_bad_file_keeps_the_document(
     assert path == str(bad) and "claims do not nest" in problems[0].message
     assert window.briefing is not None and window.briefing.id == "kp-ru-alliance"
     assert window.view.document().toRawText() == before
-    from viewer.ui.problems_dialog import ProblemsDialog
+    from viewer.ui.window.problems_dialog import ProblemsDialog
 
     dialog = window.findChild(ProblemsDialog)
     assert dialog is not None and dialog.isVisible()

@@ -9,9 +9,9 @@ from PySide6.QtTest import QTest
 
 from tests.corpus import FRENCH, TOUR
 from tests.ui.user import CTRL, SHIFT, User
-from viewer.io.loader import load_briefing
-from viewer.io.notes_store import NotesStore
-from viewer.ui.main_window import MainWindow
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.store import NotesStore
+from viewer.ui.window.main_window import MainWindow
 
 WORDS = {FRENCH: ("Russie", "Corée du Nord"), TOUR: ("harbour", "Port Anker")}
 

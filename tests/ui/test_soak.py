@@ -27,10 +27,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from bench.generate import generate
 from tests.corpus import FRENCH, TOUR, briefing
 from tests.ui.user import CTRL, SHIFT, User
-from viewer.io.loader import load_briefing
-from viewer.io.notes_store import NotesStore
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.store import NotesStore
 from viewer.model.briefing import Briefing
-from viewer.ui.main_window import MainWindow
+from viewer.ui.window.main_window import MainWindow
 
 WORDS = ("Russie", "Corée", "harbour", "port", "the", "e", "Synthetic", "zzz-none", "é")
 
@@ -239,7 +239,7 @@ class WindowSession(RuleBasedStateMachine):
     @precondition(lambda self: self.shown is not None)
     @rule(save=st.booleans())
     def export(self, save: bool) -> None:
-        from viewer.ui.export_dialog import ExportDialog
+        from viewer.ui.notes.export_dialog import ExportDialog
 
         target = self.folder / "exports" / f"notes-{self.exports}.md"
         target.parent.mkdir(exist_ok=True)

@@ -10,10 +10,10 @@ from PySide6.QtCore import QSettings
 
 from tests.corpus import FRENCH
 from tests.ui.test_notes_window import add, answer, select
-from viewer.io.loader import load_briefing
-from viewer.io.notebook import Notebook
-from viewer.io.notes_store import NotesStore
-from viewer.ui.main_window import MainWindow
+from viewer.io.briefing.loader import load_briefing
+from viewer.io.notes.notebook import Notebook
+from viewer.io.notes.store import NotesStore
+from viewer.ui.window.main_window import MainWindow
 
 
 def window_on(qtbot, tmp_path: Path, store: NotesStore) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -36,8 +36,8 @@ def test_a_read_only_store_shows_every_note_says_why_and_writes_again_later(
     seed.add(notebook.new_note(start, start + 6, "déjà là"))
     seed.close()
     real_access = os.access
-    monkeypatch.setattr("viewer.io.notes_store.os.access", lambda p, m: m & os.W_OK == 0 and real_access(p, m))
-    monkeypatch.setattr("viewer.io.store_trouble.os.access", lambda p, m: m & os.W_OK == 0 and real_access(p, m))
+    monkeypatch.setattr("viewer.io.notes.store.os.access", lambda p, m: m & os.W_OK == 0 and real_access(p, m))
+    monkeypatch.setattr("viewer.io.notes.store_trouble.os.access", lambda p, m: m & os.W_OK == 0 and real_access(p, m))
     window = window_on(qtbot, tmp_path, NotesStore(path))
     qtbot.waitUntil(lambda: window.notes_dock.isVisible() and window.notes_panel.notice.isVisible())
     window.grab()

@@ -10,10 +10,10 @@ from PySide6.QtCore import QSettings
 
 from tests.corpus import FRENCH
 from tests.ui.test_notes_window import add, answer
-from viewer.io.notes_store import NotesStore
+from viewer.io.notes.store import NotesStore
 from viewer.model.notes import Note
-from viewer.ui.main_window import MainWindow
-from viewer.ui.notes_controller import EXTERNAL_CHECK_MS
+from viewer.ui.notes.controller import EXTERNAL_CHECK_MS
+from viewer.ui.window.main_window import MainWindow
 
 
 def open_window(qtbot, tmp_path: Path, name: str, store_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QLineEdit, QWidget
 
-from viewer.ui.main_window import MainWindow
+from viewer.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -100,7 +100,7 @@ class User:
 
     def problems_dialog(self) -> QDialog | None:
         """The error dialog listing a file's problems, if one is open."""
-        from viewer.ui.problems_dialog import ProblemsDialog
+        from viewer.ui.window.problems_dialog import ProblemsDialog
 
         found = [d for d in self.window.findChildren(ProblemsDialog) if d.isVisible()]
         return found[0] if found else None
@@ -209,7 +209,7 @@ class User:
         """Answer the note dialog that is about to open: type ``text`` and click Save (or Cancel)."""
         from PySide6.QtWidgets import QDialogButtonBox
 
-        from viewer.ui.note_editor import NoteEditor
+        from viewer.ui.notes.editor import NoteEditor
 
         def act(dialog: NoteEditor) -> None:
             dialog.editor.selectAll()

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 
 from tests.corpus import FRENCH, TOUR
 from tests.x11.conftest import WAIT, Desktop, blank, pixels_of, poll
-from viewer.io.loader import load_briefing
+from viewer.io.briefing.loader import load_briefing
 
 pytestmark = pytest.mark.x11
 

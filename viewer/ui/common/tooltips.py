@@ -1,0 +1,66 @@
+"""Tooltip texts. Briefing content is always HTML-escaped: a tooltip auto-detects rich text."""
+
+from __future__ import annotations
+
+from html import escape
+
+from viewer.io.notes.web_annotation import body_summaries
+from viewer.model.briefing import Actor, Briefing, Claim
+from viewer.model.notes import PlacedNote
+from viewer.ui.common.palette import CONFIDENCE_LABELS, TYPE_LABELS
+
+
+def _rows(title: str, rows: list[tuple[str, str]]) -> str:
+    body = "".join(f"<br><i>{escape(label)}:</i> {escape(value)}" for label, value in rows if value)
+    return f"<p style='white-space:pre-wrap'><b>{escape(title)}</b>{body}</p>"
+
+
+def actor_tooltip(actor: Actor) -> str:
+    """Name, type, aliases and description of an actor."""
+    return _rows(
+        actor.name,
+        [
+            ("Type", TYPE_LABELS.get(actor.type, actor.type)),
+            ("Also called", ", ".join(actor.aliases)),
+            ("Description", actor.description or ""),
+        ],
+    )
+
+
+def claim_tooltip(briefing: Briefing, claim: Claim) -> str:
+    """Who claims it, about whom, its kind, confidence and source."""
+    return _rows(
+        f"Claim {claim.id}",
+        [
+            ("Claimed by", briefing.actor_name(claim.by)),
+            ("About", ", ".join(briefing.actor_name(a) for a in claim.about)),
+            ("Kind", claim.kind or "not stated"),
+            ("Confidence", CONFIDENCE_LABELS.get(claim.confidence, "not stated")),
+            ("Source", claim.source or ""),
+        ],
+    )
+
+
+def link_tooltip(href: str) -> str:
+    """Where a link goes; it opens only on a click."""
+    return _rows("Link", [("Opens", href), ("", "")]) + "<p><i>Click to open in your browser.</i></p>"
+
+
+def note_tooltip(placed: PlacedNote, color_names: dict[str, str]) -> str:
+    """A note's text (shown as written, not rendered), colour, tags and state."""
+    note = placed.note
+    rows = [
+        ("Colour", color_names.get(note.color, note.color)),
+        ("Tags", ", ".join(note.tags)),
+        ("Also attached", "\n".join(body_summaries(note)) if note.other_bodies else ""),
+        (
+            "Passage",
+            {"anchored": "", "moved": "moved", "fuzzy": "reworded since", "orphaned": "no longer in the briefing"}[
+                placed.state.value
+            ],
+        ),
+    ]
+    title = "Note" if note.text.strip() else "Highlight"
+    return _rows(title, rows) + (
+        f"<p style='white-space:pre-wrap'>{escape(note.text)}</p>" if note.text.strip() else ""
+    )

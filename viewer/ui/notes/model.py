@@ -1,0 +1,386 @@
+"""NotesModel and NotesFilterModel: a briefing's notes in document order, under section headings.
+
+The model is a flat table in which each group (a section, or "Orphaned notes")
+is a heading row followed by its notes. Flat rather than a tree because a
+table view lays out rows without asking the model about each one, which keeps
+adding a note quick when a briefing carries thousands of them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from viewer.io.notes.web_annotation import body_summaries
+from viewer.model.notes import NOTE_COLORS, NoteState, PlacedNote
+from viewer.model.placed_notes import NotesChange, PlacedNotes
+from viewer.model.search import fold
+from viewer.ui.common.model_base import HeadersMixin
+from viewer.ui.common.roles import ACTOR_ID_ROLE, NOTE_ID_ROLE, OFFSET_ROLE
+from viewer.ui.common.tooltips import note_tooltip
+
+_Index = QModelIndex | QPersistentModelIndex
+ORPHANS = "\x00orphans"
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 20  # True on heading rows
+# Computed once: combining enum flags in Python is slow, and views ask for flags of every row.
+_HEADING = Qt.ItemFlag.ItemIsEnabled
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
+
+
+@dataclass(eq=False)
+class _Heading:
+    key: str  # a section id, or ORPHANS
+    title: str
+    path: str
+    rank: int
+
+
+_Row = _Heading | PlacedNote
+
+
+class NotesModel(HeadersMixin, QAbstractTableModel):
+    """Heading rows (sections in document order, then "Orphaned notes") each followed by its notes.
+
+    A view of ``notes`` (the window's PlacedNotes): it lays their rows out and follows their
+    changes, and keeps no note of its own. Columns: the passage and text (editable: editing it
+    edits the note's text), colour, tags, and the actors and claims the passage touches.
+    Signals: ``textEdited(str note_id, str text)`` when a note is edited in place.
+    """
+
+    textEdited = Signal(str, str)
+    HEADERS = ("Note", "Colour", "Tags", "Touches")
+
+    def __init__(self, notes: PlacedNotes | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.notes = notes if notes is not None else PlacedNotes()
+        self._rows: list[_Row] = []
+        self._keys: list[tuple[int, int, int]] = []  # sort key of each row, for bisect
+        self._folded: dict[str, str] = {}  # note id → its passage, text and tags folded for search
+        self._titles: dict[str, tuple[str, str]] = {}  # section id → (heading, path)
+        self._shown: set[str] = set()  # the ids of the notes that have a row
+        self.color_names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
+        self.notes.subscribe(self._follow)
+        self._follow(None)
+
+    # -- following the notes ---------------------------------------------------------
+
+    def _follow(self, change: NotesChange | None) -> None:
+        if change is None:
+            self._lay_out()
+        elif change.after is None:
+            self._take_out(change.note_id)
+        else:
+            self._put(change.after)
+
+    def _lay_out(self) -> None:
+        """Every row again, from the notes in their order."""
+        self.beginResetModel()
+        self._rows, self._keys, self._folded, self._titles = [], [], {}, {}
+        self._shown = {p.id for p in self.notes.ordered()}
+        briefing = self.notes.briefing
+        if briefing is not None:
+            for section in briefing.walk_sections():
+                path = " › ".join(s.heading or s.id for s in section.path())
+                self._titles[section.id] = (section.heading or section.id, path)
+        current: str | None = None
+        for placed in self.notes.ordered():
+            group = self._group_key(placed)
+            if group != current:
+                heading = self._heading(group)
+                self._rows.append(heading)
+                self._keys.append((heading.rank, -1, -1))
+                current = group
+            self._rows.append(placed)
+            self._keys.append(self.notes.order_key(placed))
+        self.endResetModel()
+
+    def _group_key(self, placed: PlacedNote) -> str:
+        return self.notes.section_of(placed) or ORPHANS
+
+    def _heading(self, group: str) -> _Heading:
+        rank = self.notes.rank_of(None if group == ORPHANS else group)
+        if group == ORPHANS:
+            return _Heading(ORPHANS, "Orphaned notes", "Notes whose passage is no longer in the briefing", rank)
+        title, path = self._titles.get(group, (group, group))
+        return _Heading(group, title, path, rank)
+
+    def _group_count(self, group: str) -> int:
+        counts = self.notes.section_counts()
+        if group == ORPHANS:
+            return len(self.notes) - sum(counts.values())
+        return counts.get(group, 0)
+
+    def _put(self, placed: PlacedNote) -> None:
+        """A note added, refreshed in place (keeping selections), or moved if its place changed."""
+        self._folded.pop(placed.id, None)
+        row = self._row_of(placed.id)
+        key = self.notes.order_key(placed)
+        if row is not None:
+            old = self._rows[row]
+            assert isinstance(old, PlacedNote)
+            fits = self._keys[row - 1] < key and (row + 1 == len(self._keys) or key < self._keys[row + 1])
+            if (key == self._keys[row] or fits) and self._keys[row][0] == key[0]:
+                self._rows[row], self._keys[row] = placed, key
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+                self._recount(key[0])
+                return
+            self._take_out(placed.id)
+        heading_at = bisect.bisect_left(self._keys, (key[0], -1, -1))
+        if heading_at == len(self._rows) or self._keys[heading_at] != (key[0], -1, -1):
+            heading = self._heading(self._group_key(placed))
+            self.beginInsertRows(QModelIndex(), heading_at, heading_at)
+            self._rows.insert(heading_at, heading)
+            self._keys.insert(heading_at, (heading.rank, -1, -1))
+            self.endInsertRows()
+        row = bisect.bisect_right(self._keys, key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, placed)
+        self._keys.insert(row, key)
+        self._shown.add(placed.id)
+        self.endInsertRows()
+        self._recount(key[0])
+
+    def _take_out(self, note_id: str) -> None:
+        """A note's row taken out (and its heading, if it was the last of its group)."""
+        self._folded.pop(note_id, None)
+        row = self._row_of(note_id)
+        if row is None:
+            return
+        rank = self._keys[row][0]
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._keys[row]
+        self._shown.discard(note_id)
+        self.endRemoveRows()
+        heading_at = bisect.bisect_left(self._keys, (rank, -1, -1))
+        last = heading_at + 1 == len(self._keys) or self._keys[heading_at + 1][0] != rank
+        if last:
+            self.beginRemoveRows(QModelIndex(), heading_at, heading_at)
+            del self._rows[heading_at]
+            del self._keys[heading_at]
+            self.endRemoveRows()
+        else:
+            self._recount(rank)
+
+    def _recount(self, rank: int) -> None:
+        """The heading of a group shows its count: say it changed."""
+        heading_at = bisect.bisect_left(self._keys, (rank, -1, -1))
+        if heading_at < len(self._rows):
+            self.dataChanged.emit(self.index(heading_at, 0), self.index(heading_at, 0))
+
+    def _row_of(self, note_id: str) -> int | None:
+        if note_id not in self._shown:
+            return None
+        return next(i for i, r in enumerate(self._rows) if isinstance(r, PlacedNote) and r.id == note_id)
+
+    # -- questions --------------------------------------------------------------
+
+    def placed(self, note_id: str) -> PlacedNote | None:
+        """A note, by id."""
+        return self.notes.get(note_id)
+
+    def index_of(self, note_id: str) -> QModelIndex:
+        """The index of a note's row (column 0)."""
+        row = self._row_of(note_id)
+        return self.index(row, 0) if row is not None else QModelIndex()
+
+    def group_of(self, note_id: str) -> str:
+        """The heading row's text above a note (``Section (count)``)."""
+        row = self._row_of(note_id)
+        while row is not None and row >= 0:
+            if isinstance(self._rows[row], _Heading):
+                return str(self.data(self.index(row, 0)))
+            row -= 1
+        return ""
+
+    def actors_of(self, note_id: str) -> list[str]:
+        """The ids of the actors a note's passage mentions."""
+        return self.notes.actors_of(note_id)
+
+    def search_text(self, placed: PlacedNote) -> str:
+        """A note's passage, text and tags, folded for a case- and accent-insensitive search."""
+        folded = self._folded.get(placed.id)
+        if folded is None:
+            note = placed.note
+            folded = self._folded[placed.id] = fold(" ".join([note.anchor.quote, note.text, *note.tags]))
+        return folded
+
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted."""
+        return self.notes.tags()
+
+    def note_count(self) -> int:
+        """How many notes there are."""
+        return len(self.notes)
+
+    def note_at_row(self, row: int) -> PlacedNote | None:
+        """The note of a row (None for a heading row)."""
+        value = self._rows[row]
+        return value if isinstance(value, PlacedNote) else None
+
+    # -- the table ---------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if isinstance(self._rows[index.row()], _Heading):
+            return _HEADING
+        return _EDITABLE if index.column() == 0 else _SELECTABLE
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if isinstance(row, _Heading):
+            return self._heading_data(row, index.column(), role)
+        return self._note_data(row, index.column(), role)
+
+    def _heading_data(self, heading: _Heading, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            return f"{heading.title} ({self._group_count(heading.key)})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return escape(heading.path)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == GROUP_ROLE:
+            return True
+        return None
+
+    def _note_data(self, placed: PlacedNote, column: int, role: int) -> Any:
+        note = placed.note
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                quote = _clipped(note.anchor.quote)
+                text = _clipped(note.text)
+                state = {NoteState.MOVED: " (moved)", NoteState.FUZZY: " (reworded)"}.get(placed.state, "")
+                # An imported note may carry a link, an image, a sound...: said here, listed in the tooltip.
+                also = f" [+ {', '.join(s.split(':')[0] for s in body_summaries(note))}]" if note.other_bodies else ""
+                return f"“{quote}”{state}" + (f" — {text}" if text else "") + also
+            if column == 1:
+                return self.color_names.get(note.color, note.color)
+            if column == 2:
+                return ", ".join(note.tags)
+            return self._touches(placed)
+        if role == Qt.ItemDataRole.EditRole and column == 0:
+            return note.text
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return QColor(NOTE_COLORS.get(note.color, NOTE_COLORS["yellow"])[1])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return note_tooltip(placed, self.color_names)
+        if role == NOTE_ID_ROLE:
+            return note.id
+        if role == OFFSET_ROLE:
+            return placed.start
+        if role == ACTOR_ID_ROLE:
+            return self.notes.actors_of(note.id)
+        if role == GROUP_ROLE:
+            return False
+        return None
+
+    def _touches(self, placed: PlacedNote) -> str:
+        briefing = self.notes.briefing
+        if briefing is None or placed.start is None or placed.end is None:
+            return ""
+        names = [briefing.actors[a].name for a in self.actors_of(placed.id) if a in briefing.actors]
+        claims = [c.id for c in briefing.claims_in(placed.start, placed.end)]
+        return "; ".join(x for x in (_listed(names), _listed(claims)) if x)
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() != 0:
+            return False
+        placed = self._rows[index.row()]
+        if not isinstance(placed, PlacedNote):
+            return False
+        if str(value) != placed.note.text:
+            self.textEdited.emit(placed.id, str(value))  # the window turns it into an undoable edit
+        return True
+
+
+# A row shows the start of a long passage or text: a note on a whole 6 MB briefing made every
+# paint of the table take two seconds, Qt measuring millions of characters to elide them.
+SHOWN_CHARACTERS = 300
+SHOWN_NAMES = 12
+
+
+def _clipped(text: str) -> str:
+    """White space collapsed, and the start only of a long text."""
+    shown = " ".join(text[: SHOWN_CHARACTERS * 2].split())
+    if len(shown) > SHOWN_CHARACTERS or len(text) > SHOWN_CHARACTERS * 2:
+        return shown[:SHOWN_CHARACTERS].rstrip() + "…"
+    return shown
+
+
+def _listed(names: list[str]) -> str:
+    """The names, or the first of them and how many more."""
+    if len(names) <= SHOWN_NAMES:
+        return ", ".join(names)
+    return ", ".join(names[:SHOWN_NAMES]) + f" and {len(names) - SHOWN_NAMES} more"
+
+
+class NotesFilterModel(QSortFilterProxyModel):
+    """Filters notes by a search over quote, text and tags (case and accents ignored), colour, tag and actor.
+
+    A heading row shows when at least one of its notes does.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.search = ""
+        self.color: str | None = None
+        self.tag: str | None = None
+        self.actor: str | None = None
+
+    def set_filter(
+        self, search: str = "", color: str | None = None, tag: str | None = None, actor: str | None = None
+    ) -> None:
+        """Show only the notes matching every criterion (empty or None: any)."""
+        self.beginFilterChange()
+        self.search, self.color, self.tag, self.actor = fold(search.strip()), color, tag, actor
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def is_active(self) -> bool:
+        """Whether any criterion is set."""
+        return bool(self.search or self.color or self.tag or self.actor)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        source = self.sourceModel()
+        if not isinstance(source, NotesModel) or not self.is_active():
+            return True
+        placed = source.note_at_row(source_row)
+        if placed is not None:
+            return self._accepts(source, placed)
+        row = source_row + 1
+        while row < source.rowCount():
+            note = source.note_at_row(row)
+            if note is None:
+                return False
+            if self._accepts(source, note):
+                return True
+            row += 1
+        return False
+
+    def _accepts(self, source: NotesModel, placed: PlacedNote) -> bool:
+        note = placed.note
+        if self.color and note.color != self.color:
+            return False
+        if self.tag and self.tag not in note.tags:
+            return False
+        if self.actor and self.actor not in source.actors_of(note.id):
+            return False
+        if self.search:
+            return self.search in source.search_text(placed)
+        return True

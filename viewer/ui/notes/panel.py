@@ -1,0 +1,221 @@
+"""NotesPanel: search and filters over the notes table, with the active filter always shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.model.briefing import Briefing
+from viewer.model.notes import NOTE_COLORS
+from viewer.model.placed_notes import PlacedNotes
+from viewer.ui.common.model_base import fill_actor_combo
+from viewer.ui.common.roles import NOTE_ID_ROLE
+from viewer.ui.notes.editor import color_icon
+from viewer.ui.notes.model import NotesFilterModel, NotesModel
+
+
+class NotesPanel(QWidget):
+    """The notes of the open briefing.
+
+    Attributes: ``model`` (NotesModel), ``proxy`` (NotesFilterModel), ``notice`` (what happened
+    to the notes store, when something did), ``table``, ``search``,
+    ``color_filter``, ``tag_filter``, ``actor_filter``, ``status`` (what is shown and
+    which filter is active). Signals: ``noteActivated(str note_id)`` (click or Enter).
+    """
+
+    noteActivated = Signal(str)
+
+    def __init__(self, notes: PlacedNotes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = NotesModel(notes, self)
+        self.proxy = NotesFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        # What happened to the notes store (moved aside, read-only, unavailable), where notes are looked for.
+        self.notice = QLabel(self)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setMargin(4)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search notes: passage, text, tags")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_changed)
+        layout.addWidget(self.search)
+        row = QHBoxLayout()
+        self.color_filter = QComboBox(self)
+        self.tag_filter = QComboBox(self)
+        self.actor_filter = QComboBox(self)
+        for combo, label in (
+            (self.color_filter, "any colour"),
+            (self.tag_filter, "any tag"),
+            (self.actor_filter, "any actor"),
+        ):
+            combo.addItem(label, None)
+            combo.currentIndexChanged.connect(self._filter_changed)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            row.addWidget(combo)
+        layout.addLayout(row)
+        status = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        status.addWidget(self.status, 1)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("Clear filter")
+        self.clear_button.clicked.connect(self.clear_filter)
+        status.addWidget(self.clear_button)
+        layout.addLayout(status)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        # The note column keeps a readable width; the others fit their content and scroll sideways.
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 240)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(50)
+        self.table.clicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        self.proxy.modelReset.connect(self._after_change)
+        # A filter change can remove rows in a thousand separate runs: the status line is brought
+        # up to date once, after them all (refreshing it on each run took a minute with 10,000 notes).
+        self._filtering = False
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+            signal.connect(lambda *_args: None if self._filtering else self._after_change())
+        self.set_color_names(self.model.color_names)
+
+    def set_color_names(self, names: dict[str, str]) -> None:
+        """Use the user's names for note colours."""
+        self.model.color_names = dict(names)
+        current = self.color_filter.currentData()
+        self.color_filter.blockSignals(True)
+        while self.color_filter.count() > 1:
+            self.color_filter.removeItem(1)
+        for key in NOTE_COLORS:
+            self.color_filter.addItem(color_icon(key), names.get(key, key), key)
+        self.color_filter.setCurrentIndex(max(self.color_filter.findData(current), 0))
+        self.color_filter.blockSignals(False)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 3))
+
+    def show_notice(self, text: str | None) -> None:
+        """Say above the notes what happened to the notes store (None: nothing to say)."""
+        self.notice.setText(text or "")
+        self.notice.setVisible(bool(text))
+
+    def set_briefing(self, briefing: Briefing | None) -> None:
+        """Offer this briefing's actors as filters."""
+        fill_actor_combo(self.actor_filter, briefing)
+        self.clear_filter()
+
+    def clear_filter(self) -> None:
+        """Show every note."""
+        for widget in (self.color_filter, self.tag_filter, self.actor_filter):
+            widget.blockSignals(True)
+            widget.setCurrentIndex(0)
+            widget.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._filter_changed()
+
+    def select_note(self, note_id: str) -> None:
+        """Select a note's row (clearing the filter if it hides the note)."""
+        source = self.model.index_of(note_id)
+        if not source.isValid():
+            return
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.clear_filter()
+            index = self.proxy.mapFromSource(source)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def selected_note(self) -> str | None:
+        """The id of the selected note, if a note row is selected."""
+        value = self.table.currentIndex().data(NOTE_ID_ROLE)
+        return str(value) if value else None
+
+    def visible_notes(self) -> list[str]:
+        """The ids of the notes the filter shows, in order."""
+        values = (self.proxy.index(row, 0).data(NOTE_ID_ROLE) for row in range(self.proxy.rowCount()))
+        return [str(value) for value in values if value]
+
+    def _filter_changed(self) -> None:
+        self._filtering = True
+        try:
+            self.proxy.set_filter(
+                self.search.text(),
+                self.color_filter.currentData(),
+                self.tag_filter.currentData(),
+                self.actor_filter.currentData(),
+            )
+        finally:
+            self._filtering = False
+        self._after_change()
+
+    def _after_change(self) -> None:
+        """Refresh the tag list and the status line."""
+        tags = self.model.tags()
+        current = self.tag_filter.currentData()
+        if [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())] != tags:
+            self.tag_filter.blockSignals(True)
+            while self.tag_filter.count() > 1:
+                self.tag_filter.removeItem(1)
+            for tag in tags:
+                self.tag_filter.addItem(tag, tag)
+            self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(current), 0))
+            self.tag_filter.blockSignals(False)
+        total = self.model.note_count()
+        shown = len(self.visible_notes()) if self.proxy.is_active() else total
+        parts = []
+        if self.proxy.search:
+            parts.append(f"text “{self.search.text().strip()}”")
+        for combo, label in ((self.color_filter, "colour"), (self.tag_filter, "tag"), (self.actor_filter, "actor")):
+            if combo.currentData():
+                parts.append(f"{label} {combo.currentText()}")
+        if parts:
+            self.status.setText(f"Filter: {', '.join(parts)} — {shown} of {total} notes")
+        else:
+            self.status.setText(
+                f"{total} note{'s' if total != 1 else ''}"
+                if total
+                else "No notes yet: select a passage and press Ctrl+E."
+            )
+        self.clear_button.setVisible(bool(parts))
+
+    def _activated(self, index: QModelIndex) -> None:
+        note_id = index.data(NOTE_ID_ROLE)
+        if note_id:
+            self.noteActivated.emit(str(note_id))

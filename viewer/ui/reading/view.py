@@ -1,0 +1,347 @@
+"""DocumentView: the read-only view of a briefing's text, with tooltips and safe links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlock,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+
+from viewer.model.briefing import Briefing, Claim, Mention
+from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, PlacedNote
+from viewer.model.placed_notes import NotesChange, PlacedNotes
+from viewer.ui.common.tooltips import actor_tooltip, claim_tooltip, link_tooltip
+from viewer.ui.reading.document import QUOTE_MARGIN, QUOTE_SPEAKER, BriefingDocument
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _towards(color: QColor, other: QColor, amount: float) -> QColor:
+    """``color`` moved ``amount`` (0..1) of the way to ``other``."""
+    return QColor(
+        round(color.red() + (other.red() - color.red()) * amount),
+        round(color.green() + (other.green() - color.green()) * amount),
+        round(color.blue() + (other.blue() - color.blue()) * amount),
+    )
+
+
+class DocumentView(QTextBrowser):
+    """Shows a BriefingDocument; never loads a resource and opens links only on a click.
+
+    Signals: ``mentionClicked(str actor_id)``, ``claimClicked(str claim_id)``,
+    ``topOffsetChanged(int offset)`` (the offset shown at the top, on scroll).
+    """
+
+    mentionClicked = Signal(str)
+    claimClicked = Signal(str)
+    noteClicked = Signal(str)
+    topOffsetChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setMouseTracking(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.anchorClicked.connect(self._open_link)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._content: BriefingDocument | None = None
+        # Where the last block search ended, as a block number: a QTextBlock kept across a change of
+        # document points into freed memory (docs/architecture.md, "Qt value objects").
+        self._hint = 0
+        self._empty = QTextDocument(self)  # shown when no briefing is
+        self._notes = PlacedNotes()
+        # The tooltip of a note by id, asked for when one is hovered (set by the notes controller).
+        self.note_tooltip: Callable[[str], str | None] = lambda _note_id: None
+        self.context_actions: list[QAction] = []
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Never load anything: no image, no stylesheet, no local file."""
+        return None
+
+    def set_content(self, content: BriefingDocument | None) -> None:
+        """Show a briefing's document (or nothing)."""
+        self._content = content
+        self._hint = 0
+        # An empty document of the view's own, not the old one cleared: the old one is deleted next.
+        self.setDocument(content.document if content is not None else self._empty)
+
+    def show_notes(self, notes: PlacedNotes) -> None:
+        """Paint these notes' passages (over the text, so actor and claim highlights stay visible)."""
+        self._notes.unsubscribe(self._notes_changed)
+        self._notes = notes
+        notes.subscribe(self._notes_changed)
+        self.viewport().update()
+
+    def _notes_changed(self, _change: NotesChange | None) -> None:
+        self.viewport().update()
+
+    def notes_at(self, offset: int) -> list[PlacedNote]:
+        """The noted passages that contain ``offset``."""
+        return self._notes.at(offset)
+
+    @property
+    def briefing(self) -> Briefing | None:
+        """The briefing shown, if any."""
+        return self._content.briefing if self._content else None
+
+    # -- positions --------------------------------------------------------------
+
+    def offset_at(self, point: QPoint) -> int:
+        """The text offset under a viewport point."""
+        return self.cursorForPosition(point).position()
+
+    def top_offset(self) -> int:
+        """The offset of the first block shown at the top of the view."""
+        return self.block_at_y(self.verticalScrollBar().value() + 4).position()
+
+    def block_at_y(self, y: float) -> QTextBlock:
+        """The block at document height ``y``.
+
+        Walks from the last block found rather than hit-testing: a hit test
+        makes Qt lay out the whole document first, which takes a second on a
+        large briefing, while this lays out only as far as the view shows.
+        """
+        document = self.document()
+        layout = document.documentLayout()
+        block = document.findBlockByNumber(min(self._hint, document.blockCount() - 1))
+        while block.previous().isValid() and layout.blockBoundingRect(block).top() > y:
+            block = block.previous()
+        while block.next().isValid() and layout.blockBoundingRect(block.next()).top() <= y:
+            block = block.next()
+        self._hint = block.blockNumber()
+        if layout.blockBoundingRect(block).bottom() < y and block.next().isValid():
+            return block.next()  # y falls in the margin above the next block
+        return block
+
+    def scroll_to_offset(self, start: int, end: int | None = None, select: bool = False) -> None:
+        """Bring ``start`` to the top of the view; optionally select up to ``end``."""
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        if select and end is not None:
+            cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        block_top = self.document().documentLayout().blockBoundingRect(cursor.block()).top()
+        line = cursor.block().layout().lineForTextPosition(start - cursor.block().position())
+        line_top = line.y() if line.isValid() else 0
+        self.verticalScrollBar().setValue(int(block_top + line_top) - 8)
+
+    def mention_at(self, offset: int) -> Mention | None:
+        """The mention that contains ``offset``, if any."""
+        found = self.briefing.mentions_in(offset, offset + 1) if self.briefing else []
+        return found[0] if found else None
+
+    def claim_at(self, offset: int) -> Claim | None:
+        """The claim that contains ``offset``, if any (claims do not nest)."""
+        found = self.briefing.claims_in(offset, offset + 1) if self.briefing else []
+        return found[0] if found else None
+
+    # -- events -----------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._show_tooltip(event)
+            return True
+        return super().event(event)
+
+    def _show_tooltip(self, event: QHelpEvent) -> None:
+        briefing = self.briefing
+        point = self.viewport().mapFromGlobal(event.globalPos())
+        offset = self.offset_at(point)
+        parts: list[str] = []
+        if briefing is not None:
+            href = self.anchorAt(point)
+            if href:
+                parts.append(link_tooltip(href))
+            mention = self.mention_at(offset)
+            if mention is not None and mention.actor_id in briefing.actors:
+                parts.append(actor_tooltip(briefing.actors[mention.actor_id]))
+            claim = self.claim_at(offset)
+            if claim is not None:
+                parts.append(claim_tooltip(briefing, claim))
+            parts += [tip for placed in self.notes_at(offset) if (tip := self.note_tooltip(placed.id))]
+        if parts:
+            QToolTip.showText(event.globalPos(), "<hr>".join(parts), self)
+        else:
+            QToolTip.hideText()
+            event.ignore()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        offset = self.offset_at(event.position().toPoint())
+        mention = self.mention_at(offset)
+        if mention is not None:
+            self.mentionClicked.emit(mention.actor_id)
+        claim = self.claim_at(offset)
+        if claim is not None:
+            self.claimClicked.emit(claim.id)
+        notes = self.notes_at(offset)
+        if notes:
+            self.noteClicked.emit(notes[-1].id)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            menu.insertActions(menu.actions()[0] if menu.actions() else None, self.context_actions)
+            menu.insertSeparator(menu.actions()[len(self.context_actions)])
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme().lower() in SAFE_SCHEMES:
+            QDesktopServices.openUrl(url)
+
+    def _scrolled(self, _value: int) -> None:
+        if self._content is not None:
+            self.format_visible()
+            self.topOffsetChanged.emit(self.top_offset())
+
+    def format_visible(self) -> bool:
+        """Give the blocks on screen their highlights, when the document is formatted lazily.
+
+        Returns whether any block was waiting for them.
+        """
+        content = self._content
+        if content is None or content.fully_formatted:
+            return False
+        return content.format_range(*self.shown_range())
+
+    def shown_range(self) -> tuple[int, int]:
+        """The offsets from the first to the last block the view shows (whole blocks)."""
+        top = self.verticalScrollBar().value()
+        first = self.block_at_y(top)
+        last = self.block_at_y(top + self.viewport().height())
+        return first.position(), last.position() + last.length()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.format_visible()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._content is not None:
+            self._paint_notes(event.rect())
+            self._paint_quotes(event.rect())
+
+    def _paint_notes(self, area: QRect) -> None:
+        """Each noted passage tinted with its colour, and a margin marker where the note has text.
+
+        The tint is multiplied (screened on a dark palette) over the text, so
+        that actor fills and claim underlines under it stay visible.
+        """
+        if not len(self._notes):
+            return
+        document = self.document()
+        layout = document.documentLayout()
+        dy = -self.verticalScrollBar().value()
+        dx = -self.horizontalScrollBar().value()
+        first = self.block_at_y(area.top() - dy)
+        last = self.block_at_y(area.bottom() - dy)
+        low_offset, high_offset = first.position(), last.position() + last.length()
+        painter = QPainter(self.viewport())
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        for placed in self._notes.overlapping(low_offset, high_offset):
+            start, end = placed.start or 0, placed.end or 0
+            color = QColor(NOTE_COLORS.get(placed.note.color, NOTE_COLORS[DEFAULT_COLOR])[1])
+            painter.setCompositionMode(
+                QPainter.CompositionMode.CompositionMode_Screen
+                if dark
+                else QPainter.CompositionMode.CompositionMode_Multiply
+            )
+            # Only the part on screen: a note on a whole 6 MB text took 0.4 s to paint walking it all.
+            rects = self._passage_rects(layout, max(start, low_offset), min(end, high_offset), dx, dy)
+            tint = _towards(color, QColor("black" if dark else "white"), 0.55)
+            for rect in rects:
+                painter.fillRect(rect, tint)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            # The marker of a note with text is at the passage's start.
+            if placed.note.text.strip() and rects and start >= low_offset:
+                first_rect = rects[0]
+                marker = QRect(
+                    int(dx + document.documentMargin() / 2 - 4),
+                    first_rect.top() + 2,
+                    7,
+                    max(first_rect.height() - 4, 6),
+                )
+                painter.setPen(color.darker(160))
+                painter.setBrush(color)
+                painter.drawRoundedRect(marker, 2, 2)
+        painter.end()
+
+    def _passage_rects(self, layout: Any, start: int, end: int, dx: int, dy: int) -> list[QRect]:
+        """The on-screen rectangles of a passage, one per line it covers."""
+        rects: list[QRect] = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            text_layout = block.layout()
+            origin = layout.blockBoundingRect(block).topLeft()
+            base = block.position()
+            for number in range(text_layout.lineCount()):
+                line = text_layout.lineAt(number)
+                line_start, line_end = base + line.textStart(), base + line.textStart() + line.textLength()
+                low, high = max(start, line_start), min(end, line_end)
+                if low >= high:
+                    continue
+                x1 = line.cursorToX(low - base)[0]
+                x2 = line.cursorToX(high - base)[0]
+                rects.append(
+                    QRect(
+                        int(origin.x() + x1 + dx),
+                        int(origin.y() + line.y() + dy),
+                        max(int(x2 - x1), 2),
+                        int(line.height()),
+                    )
+                )
+            block = block.next()
+        return rects
+
+    def _paint_quotes(self, area: QRect) -> None:
+        """A bar beside quoted paragraphs and the speaker's name above each quote."""
+        document = self.document()
+        layout = document.documentLayout()
+        dy = -self.verticalScrollBar().value()
+        top = self.block_at_y(area.top() - dy)
+        bottom = self.block_at_y(area.bottom() - dy)
+        painter = QPainter(self.viewport())
+        dx = -self.horizontalScrollBar().value()
+        muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        block = top
+        while block.isValid():
+            fmt = block.blockFormat()
+            if fmt.leftMargin() >= QUOTE_MARGIN and block.blockFormat().headingLevel() == 0:
+                # The block's rect starts at its text (its top margin lies above) and at the document margin.
+                rect = layout.blockBoundingRect(block).translated(dx, dy)
+                painter.fillRect(int(rect.left() + QUOTE_MARGIN / 2 - 2), int(rect.top()), 3, int(rect.height()), muted)
+                speaker = fmt.property(QUOTE_SPEAKER)
+                if speaker:
+                    painter.setPen(muted)
+                    font = painter.font()
+                    font.setItalic(True)
+                    painter.setFont(font)
+                    painter.drawText(int(rect.left() + QUOTE_MARGIN), int(rect.top()) - 6, str(speaker))
+            if block == bottom:
+                break
+            block = block.next()
+        painter.end()

@@ -1,0 +1,62 @@
+"""The ``briefing-viewer`` entry point: the reading window, on a file if one is given."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from viewer import __version__
+from viewer.io.crash_log import CrashLog
+
+if TYPE_CHECKING:
+    from viewer.ui.window.main_window import MainWindow
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The GUI's own arguments (Qt's are left to Qt)."""
+    parser = argparse.ArgumentParser(prog="briefing-viewer", description="Read a briefing.")
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a briefing to open")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_known_args(argv)[0]
+
+
+def start(argv: Sequence[str], crash_log: CrashLog) -> MainWindow:
+    """The window, shown, on the file named in ``argv``; says so if the last run crashed."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.window.main_window import MainWindow
+
+    args = parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("BriefingViewer")
+    app.setApplicationName("Briefing Viewer")
+    app.setApplicationVersion(__version__)
+    earlier = crash_log.take_earlier_crash()
+    crash_log.arm()
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.restore_layout()
+    window.show()
+    if earlier is not None:
+        window.report_earlier_crash(earlier)
+    if args.file:
+        window.open_path(args.file)
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the application."""
+    from PySide6.QtWidgets import QApplication
+
+    crash_log = CrashLog()
+    window = start(sys.argv[1:] if argv is None else argv, crash_log)
+    status = int(QApplication.exec())
+    del window
+    crash_log.disarm()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
