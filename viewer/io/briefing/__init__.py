@@ -1,0 +1,1 @@
+"""Reading a briefing file: safe XML, the loader, the format's rules, problem locations."""

@@ -1,0 +1,1 @@
+"""Turning plain-text and Markdown articles into briefings."""

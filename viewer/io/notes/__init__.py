@@ -1,0 +1,1 @@
+"""Notes on disk and out: the store, placing notes, Web Annotation and Markdown export."""

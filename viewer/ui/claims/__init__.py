@@ -1,0 +1,1 @@
+"""The Claims panel: every claim, sortable and filterable, and the claims legend."""

@@ -1,0 +1,1 @@
+"""What every panel shares: item roles, the palette, the item-model base, tooltips."""

@@ -1,0 +1,1 @@
+"""The Notes panel and everything that makes and edits notes in the window."""

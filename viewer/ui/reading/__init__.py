@@ -1,0 +1,1 @@
+"""The text: the briefing's document, the view that shows it, its header and the find bar."""

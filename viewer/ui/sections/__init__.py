@@ -1,0 +1,1 @@
+"""The Sections panel: the section tree with its claim and note counts."""

@@ -1,0 +1,1 @@
+"""The main window: its actions, loading, dialogs, the app entry point and the renderer."""
