@@ -65,4 +65,4 @@ def report(name: str, value: float, baseline: float, target: float, unit: str = 
     return ratio <= target
 
 
-__all__ = ["BIN", "ROOT", "median_time", "report", "run_process", "synthetic"]
+__all__ = ["BIN", "DATA", "ROOT", "median_time", "report", "run_process", "synthetic"]

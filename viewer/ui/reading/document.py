@@ -56,6 +56,12 @@ class BriefingDocument:
     # shows, and the rest as it comes into view: Qt lays out again the whole stretch that an edit
     # touches, which for an actor mentioned all through 6 MB took 0.8 s once the text was laid out.
     LAZY_RESTYLE_CHARS = 200_000
+    # A paragraph longer than this is shown as several blocks of the document, broken at spaces
+    # about every PIECE_CHARS: Qt lays a block out whole before it paints any of it (one 8 MB
+    # paragraph kept the first screen waiting seconds), while it lays a document out block by
+    # block, only as far as it is shown. A space becomes the break, so every offset stays the same.
+    LONG_BLOCK_CHARS = 16_000
+    PIECE_CHARS = 8_000
 
     def __init__(self, briefing: Briefing, palette: QPalette, base_font: QFont, spans: bool = True) -> None:
         self.briefing = briefing
@@ -104,9 +110,57 @@ class BriefingDocument:
 
     # -- building ---------------------------------------------------------------
 
+    def _breaks(self) -> list[int]:
+        """The offsets of the spaces that become block breaks in long paragraphs, in order."""
+        text, piece = self.briefing.text, self.PIECE_CHARS
+        breaks: list[int] = []
+        for block in self.briefing.blocks:
+            if block.kind is not BlockKind.PARAGRAPH or block.end - block.start <= self.LONG_BLOCK_CHARS:
+                continue
+            at = block.start + piece
+            while block.end - at > piece // 2:
+                space = text.rfind(" ", at - piece // 2, at)
+                if space < 0:
+                    space = text.find(" ", at, min(at + piece, block.end - piece // 2))
+                if space < 0:  # no space in a whole piece: no break here
+                    at += piece
+                    continue
+                breaks.append(space)
+                at = space + piece
+        return breaks
+
+    def _text_of(self, start: int, end: int) -> str:
+        """The text to insert for ``[start, end)``, with the breaks of long paragraphs as newlines."""
+        text, breaks = self.briefing.text, self._break_offsets
+        first, last = bisect_left(breaks, start), bisect_left(breaks, end)
+        if first == last:
+            return text[start:end]
+        parts, at = [], start
+        for space in breaks[first:last]:
+            parts.append(text[at:space])
+            at = space + 1
+        parts.append(text[at:end])
+        return "\n".join(parts)
+
+    def _join_pieces(self, cursor: QTextCursor) -> None:
+        """The pieces of a long paragraph look like one: no margin between them, one speaker label."""
+        document = self.document
+        for space in self._break_offsets:
+            before, after = document.findBlock(space), document.findBlock(space + 1)
+            block_format = before.blockFormat()
+            block_format.setBottomMargin(0)
+            cursor.setPosition(before.position())
+            cursor.setBlockFormat(block_format)
+            block_format = after.blockFormat()
+            block_format.setTopMargin(0)
+            block_format.clearProperty(QUOTE_SPEAKER)
+            cursor.setPosition(after.position())
+            cursor.setBlockFormat(block_format)
+
     def _build(self, base_font: QFont, spans: bool) -> None:
         briefing = self.briefing
         text = briefing.text
+        self._break_offsets = self._breaks()
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
         current_list = None
@@ -129,7 +183,7 @@ class BriefingDocument:
                     if self._format_key(blocks[last + 1]) != key:
                         break
                     last += 1
-            cursor.insertText(text[block.start : blocks[last].end], char_format)
+            cursor.insertText(self._text_of(block.start, blocks[last].end), char_format)
             index = last + 1
             if block.kind is BlockKind.ITEM:
                 if block.first_in_group or current_list is None:
@@ -143,6 +197,8 @@ class BriefingDocument:
                     current_list = cursor.createList(list_format)
                 else:
                     current_list.add(cursor.block())
+        if self._break_offsets:
+            self._join_pieces(cursor)
         italic = QTextCharFormat()
         italic.setFontItalic(True)
         for span in briefing.emphases:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -74,6 +74,16 @@ class DocumentView(QTextBrowser):
         # The tooltip of a note by id, asked for when one is hovered (set by the notes controller).
         self.note_tooltip: Callable[[str], str | None] = lambda _note_id: None
         self.context_actions: list[QAction] = []
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """The selected text as the briefing has it (a long paragraph's block breaks are spaces there)."""
+        briefing = self.briefing
+        if briefing is None:
+            return super().createMimeDataFromSelection()
+        cursor = self.textCursor()
+        data = QMimeData()
+        data.setText(briefing.text[cursor.selectionStart() : cursor.selectionEnd()])
+        return data
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Never load anything: no image, no stylesheet, no local file."""

@@ -27,6 +27,7 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         self._claims: dict[str, int] = {}
         self._notes: dict[str, int] = {}
         self._keep: list[Section] = []
+        self._row: dict[str, int] = {}  # section id → its row among its siblings
         self.set_briefing(briefing)
 
     def set_briefing(self, briefing: Briefing | None) -> None:
@@ -35,6 +36,11 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         self._briefing = briefing
         self._claims, self._notes = {}, {}
         self._keep = list(briefing.walk_sections()) if briefing else []
+        # Rows looked up, never searched: with 100,000 sections a search per parent() was quadratic.
+        self._row = {}
+        for section in [None, *self._keep]:
+            for row, child in enumerate(self._children(section)):
+                self._row[child.id] = row
         if briefing:
             for claim in briefing.claims:
                 self._claims[claim.section_id] = self._claims.get(claim.section_id, 0) + 1
@@ -67,17 +73,20 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         return index.internalPointer() if index.isValid() else None  # type: ignore[no-any-return]
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Checked here rather than with hasIndex(): a view asks for every row, and each call into Qt costs.
+        if parent.isValid() and parent.column() != 0:
             return QModelIndex()
-        return self.createIndex(row, column, self._children(self._section(parent))[row])
+        children = self._children(self._section(parent))
+        if not (0 <= row < len(children) and 0 <= column < len(self.HEADERS)):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
 
     def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         section = self._section(index)
         if section is None or section.parent is None:
             return QModelIndex()
         parent = section.parent
-        siblings = self._children(parent.parent)
-        return self.createIndex(siblings.index(parent), 0, parent)
+        return self.createIndex(self._row[parent.id], 0, parent)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
@@ -108,5 +117,4 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         section = self._briefing.section(section_id)
         if section is None:
             return QModelIndex()
-        siblings = self._children(section.parent)
-        return self.createIndex(siblings.index(section), 0, section)
+        return self.createIndex(self._row[section.id], 0, section)
