@@ -128,8 +128,9 @@ class WindowSession(RuleBasedStateMachine):
         for forward in moves[:4]:
             user.paint()
             user.press(Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier if forward else SHIFT)
+        focus = QApplication.focusWidget()
         user.press(Qt.Key.Key_Escape)
-        assert not self.window.find_bar.isVisible()
+        assert not self.window.find_bar.isVisible(), f"Escape with the focus on {focus!r}, query {query!r}"
 
     @precondition(lambda self: self.shown is not None)
     @rule(fraction=st.floats(0, 1), steps=st.lists(st.booleans(), max_size=3), untick=st.booleans())

@@ -49,14 +49,18 @@ class User:
         The window is made active first, as it is for a person typing into it: offscreen, closing a
         dialog or a tooltip leaves no window active, and shortcuts then go nowhere.
         """
-        target = widget or self.focus()
-        if target.window() is self.window and QApplication.activeModalWidget() is None:
+        QTest.keyClick(self._target(widget), key, modifiers)
+
+    def _target(self, widget: QWidget | None) -> QWidget:
+        """Where keys go: ``widget``, or the focus widget once the window is active (an inactive one has none)."""
+        mine = widget is None or widget.window() is self.window
+        if mine and QApplication.activeModalWidget() is None and QApplication.activeWindow() is not self.window:
             self.activate()
-        QTest.keyClick(target, key, modifiers)
+        return widget or self.focus()
 
     def type(self, text: str, widget: QWidget | None = None) -> None:
         """Type text where the focus is, any character (QTest.keyClicks knows only ASCII)."""
-        target = widget or self.focus()
+        target = self._target(widget)
         for char in text:
             if char in "\n\r":
                 QTest.keyClick(target, Qt.Key.Key_Return)
