@@ -47,6 +47,8 @@ class DocumentView(QTextBrowser):
     ``topOffsetChanged(int offset)`` (the offset shown at the top, on scroll).
     """
 
+    MEASURE_CHARS = 80  # a readable line: about 60 to 90 characters of the default font
+
     mentionClicked = Signal(str)
     claimClicked = Signal(str)
     noteClicked = Signal(str)
@@ -58,6 +60,9 @@ class DocumentView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setMouseTracking(True)
+        # The room beside a centred text (viewport margins) is the page's colour, not the window's.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -246,8 +251,20 @@ class DocumentView(QTextBrowser):
         return first.position(), last.position() + last.length()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._keep_measure()
         super().resizeEvent(event)
         self.format_visible()
+
+    def _keep_measure(self) -> None:
+        """Lines of at most about MEASURE_CHARS characters: on a wide window the text is centred.
+
+        The room beside it is the view's own margin, so a wider window lays nothing out again.
+        """
+        widest = self.fontMetrics().averageCharWidth() * self.MEASURE_CHARS + 2 * self.document().documentMargin()
+        bar = self.verticalScrollBar().sizeHint().width()
+        side = max(0, int(self.width() - bar - widest) // 2)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
