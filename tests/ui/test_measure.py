@@ -32,3 +32,22 @@ def test_a_wide_window_keeps_lines_short_and_centres_them(french: MainWindow, qt
     user.paint()
     assert longest_line(french) <= 100
     assert view.viewport().geometry().left() < left  # narrower: less room beside the text
+
+
+def test_a_jump_lands_on_whole_lines_with_context_above(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Stepping to a mention: on screen, with two lines of context above it, no line cut at the top edge."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.user import CTRL
+
+    user = User(french, qtbot)
+    french.actor_panel.select_actor("ru")
+    view = french.view
+    for _ in range(4):
+        user.press(Qt.Key.Key_Period, CTRL, view)
+        user.paint()
+        target = view.cursorRect()
+        assert target.bottom() < view.viewport().height()
+        assert target.top() >= 1.5 * target.height()  # two lines above it (a sliver was all there was)
+        first = view.cursorRect(view.cursorForPosition(view.viewport().rect().topLeft()))
+        assert first.top() >= -2  # the first line shown is whole

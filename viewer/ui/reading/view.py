@@ -149,17 +149,38 @@ class DocumentView(QTextBrowser):
             return block.next()  # y falls in the margin above the next block
         return block
 
+    # Lines shown above the target of a jump into a paragraph, so that it reads in its context
+    # and never sits at the very top edge with a sliver of the line before it.
+    CONTEXT_LINES = 2
+
     def scroll_to_offset(self, start: int, end: int | None = None, select: bool = False) -> None:
-        """Bring ``start`` to the top of the view; optionally select up to ``end``."""
+        """Bring ``start`` near the top of the view, whole lines above it; optionally select up to ``end``.
+
+        A heading comes to the top itself; a place in a paragraph comes a couple of lines
+        below it, the view starting at the top of a line.
+        """
         cursor = self.textCursor()
         cursor.setPosition(start)
         if select and end is not None:
             cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        block_top = self.document().documentLayout().blockBoundingRect(cursor.block()).top()
-        line = cursor.block().layout().lineForTextPosition(start - cursor.block().position())
-        line_top = line.y() if line.isValid() else 0
-        self.verticalScrollBar().setValue(int(block_top + line_top) - 8)
+        layout = self.document().documentLayout()
+        block = self.document().findBlock(start)
+        layout.blockBoundingRect(block)  # lays the text out as far as this block, if it is not yet
+        number = block.layout().lineForTextPosition(start - block.position()).lineNumber()
+        context = 0 if block.blockFormat().headingLevel() else self.CONTEXT_LINES
+        while context > 0:  # walk back whole lines, into the blocks before if need be
+            if number > 0:
+                number -= 1
+            elif block.previous().isValid() and block.previous().layout().lineCount():
+                block = block.previous()
+                number = block.layout().lineCount() - 1
+            else:
+                break
+            context -= 1
+        line = block.layout().lineAt(max(number, 0))
+        top = layout.blockBoundingRect(block).top() + (line.y() if line.isValid() else 0)
+        self.verticalScrollBar().setValue(int(top) - 4)
 
     def mention_at(self, offset: int) -> Mention | None:
         """The mention that contains ``offset``, if any."""
