@@ -129,8 +129,13 @@ class WindowSession(RuleBasedStateMachine):
             user.paint()
             user.press(Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier if forward else SHIFT)
         focus = QApplication.focusWidget()
+        state = (
+            f"focus {focus!r} (parent {focus.parent() if focus else None!r}), active {QApplication.activeWindow()!r}, "
+            f"modal {QApplication.activeModalWidget()!r}, popup {QApplication.activePopupWidget()!r}, query {query!r}, "
+            f"windows {[w for w in QApplication.topLevelWidgets() if w.isVisible()]!r}"
+        )
         user.press(Qt.Key.Key_Escape)
-        assert not self.window.find_bar.isVisible(), f"Escape with the focus on {focus!r}, query {query!r}"
+        assert not self.window.find_bar.isVisible(), f"Escape: {state}"
 
     @precondition(lambda self: self.shown is not None)
     @rule(fraction=st.floats(0, 1), steps=st.lists(st.booleans(), max_size=3), untick=st.booleans())

@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -242,7 +243,8 @@ class BriefingDocument:
             if block.first_in_group:
                 speaker = self.briefing.actors.get(block.quote_by)
                 block_format.setTopMargin(SPEAKER_SPACE)
-                block_format.setProperty(QUOTE_SPEAKER, f"{speaker.name}:" if speaker else "Quoted:")
+                label = f"{speaker.name}:" if speaker else QCoreApplication.translate("BriefingDocument", "Quoted:")
+                block_format.setProperty(QUOTE_SPEAKER, label)
         return block_format, char_format
 
     def _apply_spans(self, cursor: QTextCursor, start: int, end: int) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.model.briefing import Briefing
+from viewer.ui.common.palette import muted_text
 
 
 def _label(parent: QWidget, scale: float = 1.0, bold: bool = False, muted: bool = False) -> QLabel:
@@ -18,9 +19,18 @@ def _label(parent: QWidget, scale: float = 1.0, bold: bool = False, muted: bool 
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(bold)
     label.setFont(font)
-    if muted:
-        label.setForegroundRole(label.foregroundRole().PlaceholderText)
+    if muted:  # secondary, but readable (WCAG AA) on the window's background
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, _muted(palette))
+        label.setPalette(palette)
     return label
+
+
+def _muted(palette: QPalette) -> QColor:
+    page = QPalette(palette)
+    page.setColor(QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.WindowText))
+    page.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+    return muted_text(page)
 
 
 class MetaHeader(QWidget):

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPen,
     QResizeEvent,
     QTextBlock,
     QTextDocument,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 from viewer.model.briefing import Briefing, Claim, Mention
 from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, PlacedNote
 from viewer.model.placed_notes import NotesChange, PlacedNotes
+from viewer.ui.common.palette import is_dark, muted_text
 from viewer.ui.common.tooltips import actor_tooltip, claim_tooltip, link_tooltip
 from viewer.ui.reading.document import QUOTE_MARGIN, QUOTE_SPEAKER, BriefingDocument
 
@@ -76,6 +78,7 @@ class DocumentView(QTextBrowser):
         self._hint = 0
         self._empty = QTextDocument(self)  # shown when no briefing is
         self._notes = PlacedNotes()
+        self._emphasised: str | None = None  # the actor whose mentions are outlined
         # The tooltip of a note by id, asked for when one is hovered (set by the notes controller).
         self.note_tooltip: Callable[[str], str | None] = lambda _note_id: None
         self.context_actions: list[QAction] = []
@@ -98,6 +101,7 @@ class DocumentView(QTextBrowser):
         """Show a briefing's document (or nothing)."""
         self._content = content
         self._hint = 0
+        self._emphasised = None
         # An empty document of the view's own, not the old one cleared: the old one is deleted next.
         self.setDocument(content.document if content is not None else self._empty)
 
@@ -292,6 +296,38 @@ class DocumentView(QTextBrowser):
         if self._content is not None:
             self._paint_notes(event.rect())
             self._paint_quotes(event.rect())
+            self._paint_emphasis(event.rect())
+
+    def emphasise_actor(self, actor_id: str | None) -> None:
+        """Outline the mentions of this actor (the one selected in the Actors panel), or of none."""
+        if actor_id != self._emphasised:
+            self._emphasised = actor_id
+            self.viewport().update()
+
+    def _paint_emphasis(self, area: QRect) -> None:
+        """A frame around each mention of the emphasised actor on screen: where it is, at a glance."""
+        content = self._content
+        if self._emphasised is None or content is None or self._emphasised in content.hidden:
+            return
+        color = content.colors.get(self._emphasised)
+        if color is None:
+            return
+        dy = -self.verticalScrollBar().value()
+        dx = -self.horizontalScrollBar().value()
+        first = self.block_at_y(area.top() - dy)
+        last = self.block_at_y(area.bottom() - dy)
+        low, high = first.position(), last.position() + last.length()
+        layout = self.document().documentLayout()
+        painter = QPainter(self.viewport())
+        pen = QPen(color.darker(260) if not is_dark(self.palette()) else color.lighter(170))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for mention in content.briefing.mentions_in(low, high):
+            if mention.actor_id == self._emphasised:
+                for rect in self._passage_rects(layout, mention.start, mention.end, dx, dy):
+                    painter.drawRect(rect.adjusted(-1, 0, 1, -1))
+        painter.end()
 
     def _paint_notes(self, area: QRect) -> None:
         """Each noted passage tinted with its colour, and a margin marker where the note has text.
@@ -374,7 +410,7 @@ class DocumentView(QTextBrowser):
         bottom = self.block_at_y(area.bottom() - dy)
         painter = QPainter(self.viewport())
         dx = -self.horizontalScrollBar().value()
-        muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        muted = muted_text(self.palette())
         block = top
         while block.isValid():
             fmt = block.blockFormat()

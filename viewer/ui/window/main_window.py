@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         self.actor_panel.offsetRequested.connect(self._go_to_offset)
         self.actor_panel.stepRequested.connect(self._step_mention)
         self.actor_panel.actorSelected.connect(lambda _id: setattr(self, "_step_index", -1))
+        self.actor_panel.actorSelected.connect(self.view.emphasise_actor)
         self.claim_panel.offsetRequested.connect(self._go_to_claim_at)
         self.find_bar.queryChanged.connect(self._find)
         self.find_bar.nextRequested.connect(self.find_next)
