@@ -10,11 +10,11 @@ CONTEXT_LENGTH = 32
 
 # The named palette: key → (default meaning, colour). The meanings can be renamed by the user.
 NOTE_COLORS: dict[str, tuple[str, str]] = {
-    "yellow": ("important", "#F0E442"),
-    "blue": ("question", "#56B4E9"),
-    "red": ("disagree", "#D55E00"),
-    "green": ("follow up", "#009E73"),
-    "purple": ("idea", "#CC79A7"),
+    "yellow": ("important", "#E4C116"),
+    "blue": ("question", "#3FA9F5"),
+    "red": ("disagree", "#E5554F"),
+    "green": ("follow up", "#5FB330"),
+    "purple": ("idea", "#9B87F5"),
 }
 DEFAULT_COLOR = "yellow"
 

@@ -1,4 +1,4 @@
-"""Colours of actors and claims: colour-blind-safe hues, readable in light and dark palettes."""
+"""Colours of actors and claims: told apart at a glance, readable in light and dark palettes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,30 @@ from PySide6.QtGui import QColor, QPalette
 
 from viewer.model.briefing import ACTOR_TYPES, Briefing
 
-# Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
+# The highlights on a light page, five shades per actor type, chosen (in CIELAB) so that two
+# highlights of different types, a highlight and a note's tint, the selection or the page differ
+# by a CIEDE2000 of 10 or more, two shades of one type by 5 or more, and black text on each keeps
+# WCAG AA contrast (tests/ui/test_colours.py measures the colours the window uses). The first
+# shade is the type's colour in the legend. (Okabe & Ito's hues kept only the hue: a state and a
+# place were the same blue.)
+LIGHT_SHADES: dict[str, tuple[str, ...]] = {
+    "state": ("#91cdfe", "#cadeff", "#9cb8e2", "#3dc2fc", "#6aaaf1"),
+    "organization": ("#85d7ae", "#abead6", "#80bdaa", "#7bb987", "#48ac91"),
+    "person": ("#f8b98c", "#fdd6b3", "#d7b691", "#ddab95", "#d5a262"),
+    "group": ("#fab0de", "#fed0ec", "#d8a1b7", "#d298ce", "#e888b2"),
+    "place": ("#56d8e2", "#72bcca", "#00bfbb", "#15abba", "#5af2ed"),
+    "other": ("#b9b9b9", "#cecece", "#a4a4a4", "#919191", "#7e7e7e"),
+}
+# What a noted passage is tinted with on a light page, by note colour (the swatches and margin
+# markers use the stronger NOTE_COLORS of the same hues); measured with the shades above.
+NOTE_TINTS: dict[str, str] = {
+    "yellow": "#f3e396",
+    "blue": "#b8eafe",
+    "red": "#fddad8",
+    "green": "#cdeda3",
+    "purple": "#e6defe",
+}
+# Hues for a dark palette's deep shades (under light text).
 TYPE_HUES: dict[str, str] = {
     "state": "#0072B2",  # blue
     "organization": "#009E73",  # bluish green
@@ -75,6 +98,8 @@ def is_dark(palette: QPalette) -> bool:
 
 def type_color(actor_type: str, dark: bool) -> QColor:
     """The legend colour of an actor type."""
+    if not dark:
+        return QColor(LIGHT_SHADES.get(actor_type, LIGHT_SHADES["other"])[0])
     base = QColor(TYPE_HUES.get(actor_type, TYPE_HUES["other"]))
     return QColor.fromHsl(base.hslHue(), min(base.hslSaturation(), 200), 80 if dark else 185)
 
@@ -90,6 +115,10 @@ def actor_colors(briefing: Briefing, dark: bool) -> dict[str, QColor]:
         by_type.setdefault(actor.type, []).append(actor.id)
     colors: dict[str, QColor] = {}
     for actor_type, ids in by_type.items():
+        if not dark:
+            for index, actor_id in enumerate(ids):
+                colors[actor_id] = _light_shade(actor_type, index)
+            continue
         base = QColor(TYPE_HUES.get(actor_type, TYPE_HUES["other"]))
         for index, actor_id in enumerate(ids):
             # Shades of the type's hue in a lightness band that keeps the palette's text readable:
@@ -98,3 +127,19 @@ def actor_colors(briefing: Briefing, dark: bool) -> dict[str, QColor]:
             lightness = round(45 + 45 * step) if dark else round(170 + 55 * step)
             colors[actor_id] = QColor.fromHsl(base.hslHue(), min(base.hslSaturation(), 200), lightness)
     return colors
+
+
+def _light_shade(actor_type: str, index: int) -> QColor:
+    """The shade of the ``index``-th actor of a type: the five designed ones, then blends of two of them."""
+    shades = LIGHT_SHADES.get(actor_type, LIGHT_SHADES["other"])
+    count = len(shades)
+    if index < count:
+        return QColor(shades[index])
+    # Beyond five actors of one type, shades fall between two designed ones (closer than 5 apart).
+    first, second = QColor(shades[index % count]), QColor(shades[(index // count + index) % count])
+    share = 0.5 if first != second else 0.0
+    return QColor(
+        round(first.red() + (second.red() - first.red()) * share),
+        round(first.green() + (second.green() - first.green()) * share),
+        round(first.blue() + (second.blue() - first.blue()) * share),
+    )

@@ -26,11 +26,18 @@ from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 from viewer.model.briefing import Briefing, Claim, Mention
 from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, PlacedNote
 from viewer.model.placed_notes import NotesChange, PlacedNotes
-from viewer.ui.common.palette import is_dark, muted_text
+from viewer.ui.common.palette import NOTE_TINTS, is_dark, muted_text
 from viewer.ui.common.tooltips import actor_tooltip, claim_tooltip, link_tooltip
 from viewer.ui.reading.document import QUOTE_MARGIN, QUOTE_SPEAKER, BriefingDocument
 
 SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def note_tint(key: str, color: QColor, dark: bool) -> QColor:
+    """What a passage noted in colour ``key`` (``color``) is tinted with: designed on a light page."""
+    if not dark and key in NOTE_TINTS:
+        return QColor(NOTE_TINTS[key])
+    return _towards(color, QColor("black" if dark else "white"), 0.55)
 
 
 def _towards(color: QColor, other: QColor, amount: float) -> QColor:
@@ -356,7 +363,7 @@ class DocumentView(QTextBrowser):
             )
             # Only the part on screen: a note on a whole 6 MB text took 0.4 s to paint walking it all.
             rects = self._passage_rects(layout, max(start, low_offset), min(end, high_offset), dx, dy)
-            tint = _towards(color, QColor("black" if dark else "white"), 0.55)
+            tint = note_tint(placed.note.color, color, dark)
             for rect in rects:
                 painter.fillRect(rect, tint)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
