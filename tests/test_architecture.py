@@ -16,7 +16,7 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
     """``lint-imports`` on the package ``viewer`` found in ``root``, with ``root``'s pyproject.toml."""
     return subprocess.run(
-        [str(LINT_IMPORTS), "--no-cache", str(root / "pyproject.toml")],
+        [str(LINT_IMPORTS), "--no-cache", "--no-logo", str(root / "pyproject.toml")],
         capture_output=True,
         text=True,
         cwd=root,

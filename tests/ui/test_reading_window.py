@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QBrush, QDropEvent, QTextCursor
 
 from tests.corpus import FRENCH, TOUR, write_case
+from tests.ui.user import User
 from viewer.io.briefing.loader import load_briefing
 from viewer.ui.common.roles import CLAIM_ID_ROLE, OFFSET_ROLE
 from viewer.ui.window.main_window import MainWindow
@@ -365,3 +367,13 @@ def test_the_header_keeps_only_the_title_once_the_reader_scrolls(french: MainWin
     assert not header.summary.isVisible()
     bar = french.view.verticalScrollBar()
     assert bar.value() == bar.maximum() > 0
+
+
+# A menu grabs the keyboard while it is up; the offscreen platform cannot, and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_the_text_context_menu_offers_add_note_first_then_qts_own(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    user = User(french, qtbot)
+    items = user.context_menu(user.point_of(french.briefing.text.index("Parmi")))  # type: ignore[union-attr]
+    assert items[0] == "Add Note…", items
+    assert items[1] == "-"
+    assert any("Copy" in item for item in items[2:]), items

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextBlock,
     QTextDocument,
+    QTextLine,
 )
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
@@ -203,9 +204,13 @@ class DocumentView(QTextBrowser):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
-        if self.context_actions:
-            menu.insertActions(menu.actions()[0] if menu.actions() else None, self.context_actions)
-            menu.insertSeparator(menu.actions()[len(self.context_actions)])
+        standard = menu.actions()
+        if self.context_actions and standard:
+            # Ours first, then a line, then Qt's own (copy, select all).
+            menu.insertActions(standard[0], self.context_actions)
+            menu.insertSeparator(standard[0])
+        elif self.context_actions:
+            menu.addActions(self.context_actions)
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -304,8 +309,7 @@ class DocumentView(QTextBrowser):
                 low, high = max(start, line_start), min(end, line_end)
                 if low >= high:
                     continue
-                x1 = line.cursorToX(low - base)[0]
-                x2 = line.cursorToX(high - base)[0]
+                x1, x2 = _x_at(line, low - base), _x_at(line, high - base)
                 rects.append(
                     QRect(
                         int(origin.x() + x1 + dx),
@@ -345,3 +349,9 @@ class DocumentView(QTextBrowser):
                 break
             block = block.next()
         painter.end()
+
+
+def _x_at(line: QTextLine, position: int) -> float:
+    """Where in ``line`` the cursor stands before ``position`` (of its block), in pixels."""
+    # PySide6's stub says object; it returns (x, position), the C++ in-out argument appended.
+    return cast("tuple[float, int]", line.cursorToX(position))[0]

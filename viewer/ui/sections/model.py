@@ -64,7 +64,10 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         return section.children
 
     def _section(self, index: _Index) -> Section | None:
-        return index.internalPointer() if index.isValid() else None  # type: ignore[no-any-return]
+        if not index.isValid():
+            return None
+        section: Section = index.internalPointer()  # what index() made it from
+        return section
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
