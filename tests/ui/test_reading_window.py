@@ -377,3 +377,37 @@ def test_the_text_context_menu_offers_add_note_first_then_qts_own(french: MainWi
     assert items[0] == "Add Note…", items
     assert items[1] == "-"
     assert any("Copy" in item for item in items[2:]), items
+
+
+def shown_tooltip(tip: str) -> str:
+    """What a tooltip shows: Qt renders it as HTML when it guesses rich text, else as it is."""
+    from PySide6.QtGui import Qt as GuiQt  # QtGui's Qt namespace holds mightBeRichText
+    from PySide6.QtGui import QTextDocument
+
+    if not GuiQt.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+@pytest.mark.parametrize(
+    ("written", "note"),
+    [
+        ("over the harbour &amp; tariff", "over the harbour & tariff"),
+        ("over the &lt;b&gt;tariff&lt;/b&gt; &amp;amp;", "over the <b>tariff</b> &amp;"),
+    ],
+)
+def test_actor_details_tooltips_show_the_text_as_written(
+    window: MainWindow, tmp_path: Path, written: str, note: str
+) -> None:
+    text = TOUR.read_text(encoding="utf-8").replace('note="over the harbour tariff"', f'note="{written}"')
+    path = tmp_path / "tour.xml"
+    path.write_text(text, encoding="utf-8")
+    window.open_path(path, wait=True)
+    window.actor_panel.select_actor("dockers")
+    details = window.actor_panel.details
+    items = [details.item(row) for row in range(details.rowCount())]
+    relation = next(item for item in items if "tariff" in item.text())
+    assert relation.text().endswith(f"({note})")
+    assert shown_tooltip(relation.toolTip()) == relation.text()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from viewer.io.notes.web_annotation import body_summaries
-from viewer.model.notes import NOTE_COLORS, NoteState, PlacedNote
+from viewer.model.notes import NoteState, PlacedNote, color_hex, default_color_names
 from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.model.search import fold
 from viewer.ui.common.model_base import HeadersMixin
@@ -64,7 +64,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._folded: dict[str, str] = {}  # note id → its passage, text and tags folded for search
         self._titles: dict[str, tuple[str, str]] = {}  # section id → (heading, path)
         self._shown: set[str] = set()  # the ids of the notes that have a row
-        self.color_names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
+        self.color_names = default_color_names()
         self.notes.subscribe(self._follow)
         self._follow(None)
 
@@ -278,7 +278,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and column == 0:
             return note.text
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
-            return QColor(NOTE_COLORS.get(note.color, NOTE_COLORS["yellow"])[1])
+            return QColor(color_hex(note.color))
         if role == Qt.ItemDataRole.ToolTipRole:
             return note_tooltip(placed, self.color_names)
         if role == NOTE_ID_ROLE:

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from viewer.model.briefing import Briefing, Claim, Mention
-from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, PlacedNote
+from viewer.model.notes import PlacedNote, color_hex
 from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.ui.common.tooltips import actor_tooltip, claim_tooltip, link_tooltip
 from viewer.ui.reading.document import QUOTE_MARGIN, QUOTE_SPEAKER, BriefingDocument
@@ -269,7 +269,7 @@ class DocumentView(QTextBrowser):
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for placed in self._notes.overlapping(low_offset, high_offset):
             start, end = placed.start or 0, placed.end or 0
-            color = QColor(NOTE_COLORS.get(placed.note.color, NOTE_COLORS[DEFAULT_COLOR])[1])
+            color = QColor(color_hex(placed.note.color))
             painter.setCompositionMode(
                 QPainter.CompositionMode.CompositionMode_Screen
                 if dark

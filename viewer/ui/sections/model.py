@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from viewer.model.briefing import Briefing, Section
 from viewer.ui.common.model_base import HeadersMixin
-from viewer.ui.common.roles import OFFSET_ROLE, SECTION_ID_ROLE
+from viewer.ui.common.roles import OFFSET_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -98,8 +98,6 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
             return str(count) if count else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SECTION_ID_ROLE:
-            return section.id
         if role == OFFSET_ROLE:
             return section.start
         return None
