@@ -21,12 +21,11 @@ from viewer.model.notes import NoteState, PlacedNote, color_hex, default_color_n
 from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.model.search import fold
 from viewer.ui.common.model_base import HeadersMixin
-from viewer.ui.common.roles import ACTOR_ID_ROLE, NOTE_ID_ROLE, OFFSET_ROLE
+from viewer.ui.common.roles import NOTE_ID_ROLE
 from viewer.ui.common.tooltips import note_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ORPHANS = "\x00orphans"
-GROUP_ROLE = Qt.ItemDataRole.UserRole + 20  # True on heading rows
 # Computed once: combining enum flags in Python is slow, and views ask for flags of every row.
 _HEADING = Qt.ItemFlag.ItemIsEnabled
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -256,8 +255,6 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == GROUP_ROLE:
-            return True
         return None
 
     def _note_data(self, placed: PlacedNote, column: int, role: int) -> Any:
@@ -283,12 +280,6 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             return note_tooltip(placed, self.color_names)
         if role == NOTE_ID_ROLE:
             return note.id
-        if role == OFFSET_ROLE:
-            return placed.start
-        if role == ACTOR_ID_ROLE:
-            return self.notes.actors_of(note.id)
-        if role == GROUP_ROLE:
-            return False
         return None
 
     def _touches(self, placed: PlacedNote) -> str:
