@@ -32,6 +32,7 @@ lint: install
 	$(BIN)/ruff check viewer tests bench
 	$(BIN)/ruff format --check viewer tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo
 
 test: lint
 	$(BIN)/python -m pytest -q

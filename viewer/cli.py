@@ -1,4 +1,4 @@
-"""The ``briefing`` command line, built on the Qt-free core only."""
+"""The ``briefing`` command line, built on the Qt-free core only (``render`` is handed in)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from viewer.io.notes.notebook import Notebook
     from viewer.io.notes.store import NotesStore
     from viewer.model.notes import PlacedNote
+
+# A command that is carried out elsewhere: it gets the parsed arguments and returns the exit status.
+Handler = Callable[[argparse.Namespace], int]
 
 # Closed before the process ends (it ends without tearing down its objects): a closed store
 # leaves no write-ahead log beside it.
@@ -223,13 +226,6 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(args: argparse.Namespace) -> int:
-    # The renderer needs Qt; imported here so that the other commands never load it.
-    from viewer.ui.window.render import render_command
-
-    return render_command(args)
-
-
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
@@ -250,8 +246,12 @@ def _megabytes(text: str) -> int:
     return int(value * 2**20)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every subcommand."""
+def build_parser(render: Handler | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every subcommand; ``render`` only when its handler is given.
+
+    ``render`` draws the window, which is the user interface's: the command line never imports
+    it (pyproject.toml's import-linter contract), and viewer/program.py hands it in.
+    """
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Check, render, annotate and export briefings (XML analytic texts with actors and claims).",
@@ -271,13 +271,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=_check)
 
-    render = commands.add_parser("render", help="save a screenshot of the reading window on a briefing")
-    render.add_argument("file", metavar="FILE")
-    render.add_argument("-o", "--output", required=True, metavar="OUT.png")
-    render.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH", help="window size (default 1280x800)")
-    render.add_argument("--section", metavar="ID", help="scroll to this section first")
-    render.add_argument("--store", metavar="PATH", help="show the notes of this notes store (default: none)")
-    render.set_defaults(handler=_render)
+    if render is not None:
+        shot = commands.add_parser("render", help="save a screenshot of the reading window on a briefing")
+        shot.add_argument("file", metavar="FILE")
+        shot.add_argument("-o", "--output", required=True, metavar="OUT.png")
+        shot.add_argument(
+            "--size", type=_size, default=(1280, 800), metavar="WxH", help="window size (default 1280x800)"
+        )
+        shot.add_argument("--section", metavar="ID", help="scroll to this section first")
+        shot.add_argument("--store", metavar="PATH", help="show the notes of this notes store (default: none)")
+        shot.set_defaults(handler=render)
 
     store_help = f"the notes store (default: ${ENV_VAR}, else {default_store_path()})"
     notes = commands.add_parser("notes", help="list a briefing's notes, found again in its current text")
@@ -313,9 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, render: Handler | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(render).parse_args(argv)
     try:
         return int(args.handler(args))
     except BriefingError as error:
@@ -325,17 +328,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`briefing notes … | head -1`): like the shell's tools, stop without a word.
+        return 1
     except OSError as error:
         print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 1
 
 
-def entry() -> NoReturn:
-    """The ``briefing`` program: :func:`main`, then exit with its status.
+def entry(*, render: Handler | None = None) -> NoReturn:
+    """The ``briefing`` program (see viewer/program.py): :func:`main`, then exit with its status.
 
     The process ends without tearing down what it built one object at a time: after
     ``render`` the window, its document and the model (70 ms on a large briefing); after
@@ -343,18 +347,14 @@ def entry() -> NoReturn:
     export took from the command line). By then every output is written and flushed, files
     closed and the notes store's transactions committed, so there is nothing left to lose.
     """
-    status = main(sys.argv[1:])
+    status = main(sys.argv[1:], render=render)
     for store in _OPEN_STORES:
         with contextlib.suppress(Exception):  # closing a store never loses a committed note
             store.close()
     try:
         sys.stdout.flush()
-    except (BrokenPipeError, OSError):
+    except OSError:
         status = status or 1  # the reader went away: what it did not read is lost
     with contextlib.suppress(OSError):
         sys.stderr.flush()
     os._exit(status)
-
-
-if __name__ == "__main__":
-    entry()

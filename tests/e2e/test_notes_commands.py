@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import subprocess
 import uuid
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.corpus import FRENCH
-from tests.e2e.test_check_command import run
+from tests.e2e.test_check_command import BRIEFING, HANG_GUARD, run
 from tests.io.test_web_annotation import documents
 from viewer.cli import main
 from viewer.io.briefing.loader import load_briefing
@@ -303,3 +304,27 @@ def test_a_briefing_that_is_a_fifo_is_refused_not_waited_for(tmp_path: Path, com
     os.mkfifo(fifo)
     done = run(command, str(fifo), "--store", str(tmp_path / "s.sqlite3"))
     assert done.returncode == 1 and "is not a regular file" in done.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    # `briefing notes FILE | head -1`: the reader closes the pipe while the notes are still being
+    # written (more of them than the pipe and the output buffer hold).
+    path = tmp_path / "many.sqlite3"
+    notebook = Notebook(load_briefing(FRENCH), NotesStore(path))
+    start = notebook.briefing.text.index("3 000 soldats")
+    notebook.store.add_many(notebook.new_note(start, start + 13, f"note {n}", "blue", []) for n in range(400))
+    notebook.store.close()
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = subprocess.run(
+            [BRIEFING, "notes", str(FRENCH), "--store", str(path)],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=HANG_GUARD,
+            check=False,
+        )
+    finally:
+        os.close(writing)
+    assert (done.returncode, done.stderr) == (1, "")

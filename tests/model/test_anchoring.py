@@ -103,9 +103,10 @@ def test_edits_inside_the_passage_never_lose_the_note(text: str, data: st.DataOb
     placed = Anchorer(edited).place(note)
     assert placed.note is note  # whatever happens, the note is returned, with its quote
     assert placed.note.anchor.quote == text[start:end]
-    if placed.state is not NoteState.ORPHANED:
-        assert placed.start is not None and placed.end is not None
-        assert abs((placed.end - placed.start) - (end - start)) <= 0.4 * (end - start)
+    # One character of twenty or more changed: the passage is still there to be found.
+    assert placed.state is not NoteState.ORPHANED
+    assert placed.start is not None and placed.end is not None
+    assert abs((placed.end - placed.start) - (end - start)) <= 0.4 * (end - start)
 
 
 def test_same_words_left_at_the_old_place_do_not_hold_a_note_that_moved() -> None:
@@ -144,9 +145,9 @@ def test_a_long_passage_whose_start_is_gone_is_not_placed_far_away() -> None:
     note = note_on(text, start, end)
     edited = text[:start] + text[text.index("Paragraph 45:") :]  # paragraphs 40 to 44 deleted
     placed = Anchorer(edited).place(note)
-    if placed.state is not NoteState.ORPHANED:  # or kept where the rest of it begins
-        assert placed.state is NoteState.FUZZY and placed.start is not None and placed.end is not None
-        assert abs(placed.start - start) < 200 and edited[placed.end :].startswith("Paragraph 340:")
+    # Kept where the rest of it begins (paragraph 45 now stands at ``start``), not orphaned.
+    assert placed.state is NoteState.FUZZY and placed.start is not None and placed.end is not None
+    assert abs(placed.start - start) < 200 and edited[placed.end :].startswith("Paragraph 340:")
 
 
 @given(st.text(alphabet="ab", max_size=12), st.text(alphabet="ab", max_size=12))

@@ -2,40 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_notes_window import add
+from tests.ui.user import CTRL, SHIFT, User
 from viewer.ui.notes.export_dialog import ExportDialog
 from viewer.ui.window.main_window import MainWindow
 
 
-def dialog_for(window: MainWindow, qtbot) -> ExportDialog:  # type: ignore[no-untyped-def]
-    every = window.placed_notes.ordered()
-    visible = set(window.notes_panel.visible_notes())
-    dialog = ExportDialog(
-        window._export_render, every, [p for p in every if p.id in visible], "x.md", window.settings, window
-    )
-    qtbot.addWidget(dialog)
-    return dialog
+def in_export_dialog(window: MainWindow, qtbot, steps: Callable[[ExportDialog], None]) -> None:  # type: ignore[no-untyped-def]
+    """File › Export Notes (Ctrl+Shift+E), ``steps`` on the dialog it opens, then Cancel."""
+    user = User(window, qtbot)
+    went: list[bool] = []
+
+    def act(dialog: ExportDialog) -> None:
+        try:
+            steps(dialog)
+            went.append(True)
+        finally:
+            dialog.reject()
+
+    user.when_modal(ExportDialog, act)
+    user.press(Qt.Key.Key_E, CTRL | SHIFT, window)
+    qtbot.waitUntil(lambda: bool(went))
 
 
 def test_preview_follows_the_options_and_save_writes_the_file(french: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     add(french, "Moscou", "armes *russes*", "red", ("russie",))
     add(french, "Washington", "inquiétude", "blue")
-    dialog = dialog_for(french, qtbot)
-    preview = dialog.preview.toPlainText()
+    out = tmp_path / "notes.md"
+    seen: dict[str, object] = {}
+
+    def steps(dialog: ExportDialog) -> None:
+        seen["first"] = dialog.preview.toPlainText()
+        dialog.group_by.setCurrentIndex(dialog.group_by.findData("color"))
+        seen["by colour"] = dialog.preview.toPlainText()
+        dialog.quotes.setChecked(False)
+        seen["no quotes"] = dialog.preview.toPlainText()
+        seen["written"] = dialog.write(out)
+
+    in_export_dialog(french, qtbot, steps)
+    preview = str(seen["first"])
     assert preview.startswith("# Corée du Nord – Russie")
     assert "> Moscou" in preview and "armes *russes*" in preview
-    dialog.group_by.setCurrentIndex(dialog.group_by.findData("color"))
-    assert "## Disagree" in dialog.preview.toPlainText()
-    dialog.quotes.setChecked(False)
-    assert "> Moscou" not in dialog.preview.toPlainText()
-    out = tmp_path / "notes.md"
-    assert dialog.write(out)
-    assert out.read_text(encoding="utf-8") == dialog.preview.toPlainText()
+    assert "## Disagree" in str(seen["by colour"])
+    assert "> Moscou" not in str(seen["no quotes"])
+    assert seen["written"] is True
+    assert out.read_text(encoding="utf-8") == seen["no quotes"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".notes.md")] == []  # no temporary left
 
 
@@ -43,25 +61,37 @@ def test_only_the_filtered_notes(french: MainWindow, qtbot) -> None:  # type: ig
     add(french, "Moscou", "armes", "red")
     add(french, "Washington", "inquiétude", "blue")
     french.notes_panel.color_filter.setCurrentIndex(french.notes_panel.color_filter.findData("blue"))
-    dialog = dialog_for(french, qtbot)
-    assert dialog.filtered.isEnabled()
-    dialog.filtered.setChecked(True)
-    text = dialog.preview.toPlainText()
-    assert "inquiétude" in text and "armes" not in text and "- Notes: 1" in text
+    seen: list[object] = []
+
+    def steps(dialog: ExportDialog) -> None:
+        seen.append(dialog.filtered.isEnabled())
+        dialog.filtered.setChecked(True)
+        seen.append(dialog.preview.toPlainText())
+
+    in_export_dialog(french, qtbot, steps)
+    enabled, text = seen
+    assert enabled is True
+    assert isinstance(text, str) and "inquiétude" in text and "armes" not in text and "- Notes: 1" in text
 
 
 def test_a_failed_write_keeps_the_dialog_and_writes_nothing(
     french: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     add(french, "Moscou", "armes")
-    dialog = dialog_for(french, qtbot)
     shown: list[str] = []
     monkeypatch.setattr(
         "viewer.ui.notes.export_dialog.QMessageBox.critical", lambda _parent, _title, text: shown.append(text)
     )
-    assert not dialog.write(tmp_path / "no-such-folder" / "notes.md")
+    seen: list[object] = []
+
+    def steps(dialog: ExportDialog) -> None:
+        seen.append(dialog.write(tmp_path / "no-such-folder" / "notes.md"))
+        seen.append(dialog.isVisible())
+        seen.append(dialog.saved_path)
+
+    in_export_dialog(french, qtbot, steps)
+    assert seen == [False, True, None]
     assert shown and "Nothing was written" in shown[0]
-    assert dialog.saved_path is None
 
 
 def test_copy_as_markdown_puts_the_selected_note_on_the_clipboard(french: MainWindow) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QBrush, QDropEvent, QTextCursor
 
 from tests.corpus import FRENCH, TOUR, write_case
+from tests.ui.user import User
 from viewer.io.briefing.loader import load_briefing
 from viewer.ui.common.roles import CLAIM_ID_ROLE, OFFSET_ROLE
 from viewer.ui.window.main_window import MainWindow
@@ -134,10 +137,12 @@ def highlighted(window: MainWindow) -> set[tuple[int, int]]:
     return {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in window.view.extraSelections()}
 
 
-def visible_matches(window: MainWindow) -> set[tuple[int, int]]:
-    """The find matches whose text is on screen now."""
+def visible_matches(window: MainWindow, pattern: str) -> set[tuple[int, int]]:
+    """Where ``pattern`` (a regular expression, any case) stands in the text that is on screen now."""
     shown = set()
-    for start, end in window._matches:
+    assert window.briefing is not None
+    for found in re.finditer(pattern, window.briefing.text, re.IGNORECASE):
+        start, end = found.span()
         cursor = QTextCursor(window.view.document())
         cursor.setPosition(start)
         if window.view.viewport().rect().contains(window.view.cursorRect(cursor).center()):
@@ -152,9 +157,10 @@ def test_find_ignores_accents_and_case(french: MainWindow, qtbot) -> None:  # ty
     assert french.find_bar.isVisible()
     qtbot.keyClicks(french.find_bar.edit, "coree")
     assert french.find_bar.count.text().endswith(f"of {expected}")
-    assert visible_matches(french) and visible_matches(french) <= highlighted(french)
+    # Every "Corée" on screen is highlighted (what "coree" finds, accents and case aside).
+    assert visible_matches(french, "corée") and visible_matches(french, "corée") <= highlighted(french)
     french.view.verticalScrollBar().setValue(french.view.verticalScrollBar().maximum())
-    assert visible_matches(french) and visible_matches(french) <= highlighted(french)
+    assert visible_matches(french, "corée") and visible_matches(french, "corée") <= highlighted(french)
     first = french.find_bar.count.text()
     qtbot.keyClick(french.find_bar.edit, Qt.Key.Key_Return)
     assert french.find_bar.count.text() != first
@@ -365,3 +371,47 @@ def test_the_header_keeps_only_the_title_once_the_reader_scrolls(french: MainWin
     assert not header.summary.isVisible()
     bar = french.view.verticalScrollBar()
     assert bar.value() == bar.maximum() > 0
+
+
+# A menu grabs the keyboard while it is up; the offscreen platform cannot, and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_the_text_context_menu_offers_add_note_first_then_qts_own(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    user = User(french, qtbot)
+    items = user.context_menu(user.point_of(french.briefing.text.index("Parmi")))  # type: ignore[union-attr]
+    assert items[0] == "Add Note…", items
+    assert items[1] == "-"
+    assert any("Copy" in item for item in items[2:]), items
+
+
+def shown_tooltip(tip: str) -> str:
+    """What a tooltip shows: Qt renders it as HTML when it guesses rich text, else as it is."""
+    from PySide6.QtGui import Qt as GuiQt  # QtGui's Qt namespace holds mightBeRichText
+    from PySide6.QtGui import QTextDocument
+
+    if not GuiQt.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+@pytest.mark.parametrize(
+    ("written", "note"),
+    [
+        ("over the harbour &amp; tariff", "over the harbour & tariff"),
+        ("over the &lt;b&gt;tariff&lt;/b&gt; &amp;amp;", "over the <b>tariff</b> &amp;"),
+    ],
+)
+def test_actor_details_tooltips_show_the_text_as_written(
+    window: MainWindow, tmp_path: Path, written: str, note: str
+) -> None:
+    text = TOUR.read_text(encoding="utf-8").replace('note="over the harbour tariff"', f'note="{written}"')
+    path = tmp_path / "tour.xml"
+    path.write_text(text, encoding="utf-8")
+    window.open_path(path, wait=True)
+    window.actor_panel.select_actor("dockers")
+    details = window.actor_panel.details
+    items = [details.item(row) for row in range(details.rowCount())]
+    relation = next(item for item in items if "tariff" in item.text())
+    assert relation.text().endswith(f"({note})")
+    assert shown_tooltip(relation.toolTip()) == relation.text()

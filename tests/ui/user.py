@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QKeyEvent, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QLineEdit, QMenu, QWidget
 
 from viewer.ui.window.main_window import MainWindow
 
@@ -189,6 +189,29 @@ class User:
         event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
         QApplication.sendEvent(viewport, event)
         return QToolTip.text() if QToolTip.isVisible() else ""
+
+    def context_menu(self, point: QPoint) -> list[str]:
+        """Right-click a viewport point: the context menu's items, top down ('-' for a line); then Escape."""
+        items: list[str] = []
+        tries = [0]
+
+        def read() -> None:  # the menu's exec() blocks the click until it closes
+            menu = QApplication.activePopupWidget()
+            if isinstance(menu, QMenu) and menu.isVisible():
+                items.extend("-" if a.isSeparator() else a.text().replace("&", "") for a in menu.actions())
+                QTest.keyClick(menu, Qt.Key.Key_Escape)
+            elif tries[0] < 500:
+                tries[0] += 1
+                QTimer.singleShot(10, read)
+
+        QTimer.singleShot(0, read)
+        viewport = self.window.view.viewport()
+        QTest.mouseClick(viewport, Qt.MouseButton.RightButton, NONE, point)
+        # The menu event the platform makes of a right click (QTest's click does not make it).
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
+        QApplication.sendEvent(viewport, event)
+        self.qtbot.waitUntil(lambda: bool(items))
+        return items
 
     # -- item views -----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from viewer import __version__
+from viewer.io.user_folders import app_folder
 
 _SESSION = re.compile(r"session-(\d+)\.log")
 FATAL = "Fatal Python error"
@@ -19,13 +20,7 @@ FATAL = "Fatal Python error"
 
 def state_dir() -> Path:
     """Where the application keeps its state: $XDG_STATE_HOME/briefing-viewer (or the platform's place)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
-    return base / "briefing-viewer"
+    return app_folder("state")
 
 
 def _alive(pid: int) -> bool:

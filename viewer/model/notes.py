@@ -19,6 +19,16 @@ NOTE_COLORS: dict[str, tuple[str, str]] = {
 DEFAULT_COLOR = "yellow"
 
 
+def default_color_names() -> dict[str, str]:
+    """Each colour's meaning before the user renames it, by key (a new dict, for the caller to change)."""
+    return {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
+
+
+def color_hex(key: str) -> str:
+    """The colour of ``key`` as ``#RRGGBB``; the default colour's for a key we do not have."""
+    return NOTE_COLORS.get(key, NOTE_COLORS[DEFAULT_COLOR])[1]
+
+
 class NoteState(Enum):
     """Where a note's passage was found in the briefing as it is now."""
 

@@ -30,7 +30,7 @@ from markdown_it import MarkdownIt
 
 from viewer.io.notes.web_annotation import body_summaries
 from viewer.model.briefing import Briefing, Claim
-from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote
+from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote, default_color_names
 
 # Characters that can start or end markup somewhere in CommonMark or its common extensions
 # (tables, strikethrough). Other punctuation is left alone so that the text stays readable.
@@ -201,7 +201,7 @@ def export_markdown(briefing: Briefing, placed: Iterable[PlacedNote], options: E
     """The notes of a briefing as a CommonMark document."""
     options = options or ExportOptions()
     notes = list(placed)
-    names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()} | (options.color_names or {})
+    names = default_color_names() | (options.color_names or {})
     kept = [p for p in notes if p.state is not NoteState.ORPHANED]
     orphans = [p for p in notes if p.state is NoteState.ORPHANED]
     count = len(kept) + (len(orphans) if options.orphans else 0)

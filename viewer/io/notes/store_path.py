@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+
+from viewer.io.user_folders import app_folder
 
 ENV_VAR = "BRIEFING_VIEWER_STORE"
 
@@ -14,10 +15,4 @@ def default_store_path() -> Path:
     chosen = os.environ.get(ENV_VAR)
     if chosen:
         return Path(chosen).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "briefing-viewer" / "notes.sqlite3"
+    return app_folder("data") / "notes.sqlite3"

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from viewer.model.briefing import ACTOR_TYPES, Actor, Briefing
 from viewer.ui.common.model_base import HeadersMixin
 from viewer.ui.common.palette import TYPE_LABELS, actor_colors, type_color
-from viewer.ui.common.roles import ACTOR_ID_ROLE, ACTOR_TYPE_ROLE
+from viewer.ui.common.roles import ACTOR_ID_ROLE
 from viewer.ui.common.tooltips import actor_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -122,8 +122,6 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
             if all(shown):
                 return Qt.CheckState.Checked.value
             return Qt.CheckState.PartiallyChecked.value if any(shown) else Qt.CheckState.Unchecked.value
-        if role == ACTOR_TYPE_ROLE:
-            return node.actor_type
         return self._alignment(column, role)
 
     def _actor_data(self, actor: Actor, column: int, role: int) -> Any:
@@ -137,8 +135,6 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
             return actor_tooltip(actor)
         if role == ACTOR_ID_ROLE:
             return actor.id
-        if role == ACTOR_TYPE_ROLE:
-            return actor.type
         return self._alignment(column, role)
 
     @staticmethod

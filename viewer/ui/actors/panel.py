@@ -21,6 +21,7 @@ from viewer.ui.actors.model import ActorTreeModel
 from viewer.ui.claims.legend import ClaimLegend
 from viewer.ui.common.palette import CONFIDENCE_LABELS, TYPE_LABELS
 from viewer.ui.common.roles import ACTOR_ID_ROLE, OFFSET_ROLE
+from viewer.ui.common.tooltips import text_tooltip
 
 
 class ActorPanel(QWidget):
@@ -131,7 +132,7 @@ class ActorPanel(QWidget):
 
     def _add(self, label: str, text: str, offset: int | None) -> None:
         item = QStandardItem(f"{label}: {text}" if label else text)
-        item.setToolTip(item.text().replace("&", "&amp;").replace("<", "&lt;"))
+        item.setToolTip(text_tooltip(item.text()))
         if offset is not None:
             item.setData(offset, OFFSET_ROLE)
         self.details.appendRow(item)

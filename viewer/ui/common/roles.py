@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OFFSET_ROLE = Qt.ItemDataRole.UserRole + 2  # start offset in the displayed text
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 3
-ACTOR_TYPE_ROLE = Qt.ItemDataRole.UserRole + 4
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 5
 SORT_ROLE = Qt.ItemDataRole.UserRole + 6
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 7

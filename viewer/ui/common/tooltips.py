@@ -15,6 +15,12 @@ def _rows(title: str, rows: list[tuple[str, str]]) -> str:
     return f"<p style='white-space:pre-wrap'><b>{escape(title)}</b>{body}</p>"
 
 
+def text_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as it is, markup-like characters and line breaks included."""
+    # Escaped and in a tag: as plain text Qt would show "&amp;" as typed; unwrapped, "&lt;" makes it guess rich text.
+    return f"<p style='white-space:pre-wrap'>{escape(text)}</p>"
+
+
 def actor_tooltip(actor: Actor) -> str:
     """Name, type, aliases and description of an actor."""
     return _rows(

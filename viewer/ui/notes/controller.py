@@ -16,7 +16,7 @@ from viewer.io.errors import NoteConflict, StoreError
 from viewer.io.notes.merge import EDITABLE, changed
 from viewer.io.notes.notebook import Notebook
 from viewer.model.briefing import Briefing
-from viewer.model.notes import NOTE_COLORS, Note, NoteState, PlacedNote, new_id, now
+from viewer.model.notes import Note, NoteState, PlacedNote, default_color_names, new_id, now
 from viewer.model.placed_notes import PlacedNotes
 from viewer.ui.common.tooltips import note_tooltip
 from viewer.ui.notes.commands import AddNote, DeleteNote, EditNote, edit_label
@@ -130,7 +130,7 @@ class NotesController(QObject):
 
     def color_names(self) -> dict[str, str]:
         """The meaning of each note colour, as the user named them."""
-        names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
+        names = default_color_names()
         if self.store is not None:
             try:
                 names |= self.store.color_names()

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, normalise_tags
+from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, color_hex, normalise_tags
 from viewer.model.search import fold
 
 
 def color_icon(key: str) -> QPixmap:
     """A small swatch of a note colour."""
     pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(NOTE_COLORS.get(key, NOTE_COLORS[DEFAULT_COLOR])[1]))
+    pixmap.fill(QColor(color_hex(key)))
     return pixmap
 
 

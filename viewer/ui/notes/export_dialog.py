@@ -48,7 +48,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export notes to Markdown")
-        self.render = render
+        self._render = render  # not `render`: that is QWidget.render, which paints the widget
         self.all_notes = all_notes
         self.filtered_notes = filtered_notes
         self.suggested_name = suggested_name
@@ -99,7 +99,7 @@ class ExportDialog(QDialog):
     def markdown(self) -> str:
         """The export as it would be saved."""
         notes = self.filtered_notes if self.filtered.isChecked() else self.all_notes
-        return self.render(notes, self.options())
+        return self._render(notes, self.options())
 
     def update_preview(self) -> None:
         """Show the export as it is now."""

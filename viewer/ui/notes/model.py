@@ -17,16 +17,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from viewer.io.notes.web_annotation import body_summaries
-from viewer.model.notes import NOTE_COLORS, NoteState, PlacedNote
+from viewer.model.notes import NoteState, PlacedNote, color_hex, default_color_names
 from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.model.search import fold
 from viewer.ui.common.model_base import HeadersMixin
-from viewer.ui.common.roles import ACTOR_ID_ROLE, NOTE_ID_ROLE, OFFSET_ROLE
+from viewer.ui.common.roles import NOTE_ID_ROLE
 from viewer.ui.common.tooltips import note_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ORPHANS = "\x00orphans"
-GROUP_ROLE = Qt.ItemDataRole.UserRole + 20  # True on heading rows
 # Computed once: combining enum flags in Python is slow, and views ask for flags of every row.
 _HEADING = Qt.ItemFlag.ItemIsEnabled
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -64,7 +63,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._folded: dict[str, str] = {}  # note id → its passage, text and tags folded for search
         self._titles: dict[str, tuple[str, str]] = {}  # section id → (heading, path)
         self._shown: set[str] = set()  # the ids of the notes that have a row
-        self.color_names = {key: meaning for key, (meaning, _hex) in NOTE_COLORS.items()}
+        self.color_names = default_color_names()
         self.notes.subscribe(self._follow)
         self._follow(None)
 
@@ -256,8 +255,6 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == GROUP_ROLE:
-            return True
         return None
 
     def _note_data(self, placed: PlacedNote, column: int, role: int) -> Any:
@@ -278,17 +275,11 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and column == 0:
             return note.text
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
-            return QColor(NOTE_COLORS.get(note.color, NOTE_COLORS["yellow"])[1])
+            return QColor(color_hex(note.color))
         if role == Qt.ItemDataRole.ToolTipRole:
             return note_tooltip(placed, self.color_names)
         if role == NOTE_ID_ROLE:
             return note.id
-        if role == OFFSET_ROLE:
-            return placed.start
-        if role == ACTOR_ID_ROLE:
-            return self.notes.actors_of(note.id)
-        if role == GROUP_ROLE:
-            return False
         return None
 
     def _touches(self, placed: PlacedNote) -> str:

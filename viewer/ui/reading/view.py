@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -20,11 +20,12 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextBlock,
     QTextDocument,
+    QTextLine,
 )
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from viewer.model.briefing import Briefing, Claim, Mention
-from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, PlacedNote
+from viewer.model.notes import PlacedNote, color_hex
 from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.ui.common.palette import NOTE_TINTS, is_dark, muted_text
 from viewer.ui.common.tooltips import actor_tooltip, claim_tooltip, link_tooltip
@@ -250,9 +251,13 @@ class DocumentView(QTextBrowser):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
-        if self.context_actions:
-            menu.insertActions(menu.actions()[0] if menu.actions() else None, self.context_actions)
-            menu.insertSeparator(menu.actions()[len(self.context_actions)])
+        standard = menu.actions()
+        if self.context_actions and standard:
+            # Ours first, then a line, then Qt's own (copy, select all).
+            menu.insertActions(standard[0], self.context_actions)
+            menu.insertSeparator(standard[0])
+        elif self.context_actions:
+            menu.addActions(self.context_actions)
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -355,7 +360,7 @@ class DocumentView(QTextBrowser):
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for placed in self._notes.overlapping(low_offset, high_offset):
             start, end = placed.start or 0, placed.end or 0
-            color = QColor(NOTE_COLORS.get(placed.note.color, NOTE_COLORS[DEFAULT_COLOR])[1])
+            color = QColor(color_hex(placed.note.color))
             painter.setCompositionMode(
                 QPainter.CompositionMode.CompositionMode_Screen
                 if dark
@@ -395,8 +400,7 @@ class DocumentView(QTextBrowser):
                 low, high = max(start, line_start), min(end, line_end)
                 if low >= high:
                     continue
-                x1 = line.cursorToX(low - base)[0]
-                x2 = line.cursorToX(high - base)[0]
+                x1, x2 = _x_at(line, low - base), _x_at(line, high - base)
                 rects.append(
                     QRect(
                         int(origin.x() + x1 + dx),
@@ -436,3 +440,9 @@ class DocumentView(QTextBrowser):
                 break
             block = block.next()
         painter.end()
+
+
+def _x_at(line: QTextLine, position: int) -> float:
+    """Where in ``line`` the cursor stands before ``position`` (of its block), in pixels."""
+    # PySide6's stub says object; it returns (x, position), the C++ in-out argument appended.
+    return cast("tuple[float, int]", line.cursorToX(position))[0]

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from viewer.model.briefing import Briefing, Section
 from viewer.ui.common.model_base import HeadersMixin
-from viewer.ui.common.roles import OFFSET_ROLE, SECTION_ID_ROLE
+from viewer.ui.common.roles import OFFSET_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -70,7 +70,10 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         return section.children
 
     def _section(self, index: _Index) -> Section | None:
-        return index.internalPointer() if index.isValid() else None  # type: ignore[no-any-return]
+        if not index.isValid():
+            return None
+        section: Section = index.internalPointer()  # what index() made it from
+        return section
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         # Checked here rather than with hasIndex(): a view asks for every row, and each call into Qt costs.
@@ -104,8 +107,6 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
             return str(count) if count else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SECTION_ID_ROLE:
-            return section.id
         if role == OFFSET_ROLE:
             return section.start
         return None
