@@ -34,3 +34,13 @@ def test_a_bad_actors_file_keeps_the_current_document(window: MainWindow, tmp_pa
         assert not window.import_article_files(str(article), str(bad))
     assert "has type None" in failed.args[1][0].message
     assert window.briefing is None
+
+
+def test_a_bad_character_in_the_article_is_located_in_that_file(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "a.md"
+    article.write_text("# T\n\nUn saut\x0bde page.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.loadFailed) as failed:
+        assert not window.import_article_files(str(article), str(ACTORS))
+    problem = failed.args[1][0]
+    assert (problem.path, problem.line, problem.column) == (str(article), 3, 8)
+    assert str(problem).startswith(f"{article}:3:8: ")

@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         try:
             actor_list = read_actors_file(actors) if actors else None
             try:
-                text = read_article(read_capped(article))
+                text = read_article(read_capped(article), str(article))
             except UnicodeDecodeError as error:
                 raise BriefingError.single(article, f"the article is not UTF-8 text (byte {error.start})") from None
             result = convert_article(text, actor_list, slug(Path(article).stem, "briefing"))
