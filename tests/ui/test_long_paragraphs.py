@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -62,6 +63,20 @@ def test_highlights_and_copy_across_a_piece_break(window: MainWindow, qtbot, tmp
     cursor.setPosition(mention.start + 1)
     assert cursor.charFormat().background().color().alpha() > 0  # the mention after a break is highlighted
     assert "Korea" in user.hover(window.view.cursorRect(cursor).center())
+
+
+# A menu grabs the keyboard while it is up; the offscreen platform cannot, and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_copy_from_the_context_menu_too(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.open_path(long_briefing(tmp_path), wait=True)
+    user = User(window, qtbot)
+    shown = window.briefing
+    assert shown is not None
+    raw = window.view.document().toRawText()
+    space = next(i for i in range(len(shown.text)) if raw[i] == "\u2029" and shown.text[i] == " ")
+    user.drag_select(space - 20, space + 20)
+    user.context_menu(user.point_of(space - 10), choose="Copy")
+    assert QApplication.clipboard().text() == shown.text[space - 20 : space + 20]
 
 
 def _blocks(document):  # type: ignore[no-untyped-def]

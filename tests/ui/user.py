@@ -190,8 +190,11 @@ class User:
         QApplication.sendEvent(viewport, event)
         return QToolTip.text() if QToolTip.isVisible() else ""
 
-    def context_menu(self, point: QPoint) -> list[str]:
-        """Right-click a viewport point: the context menu's items, top down ('-' for a line); then Escape."""
+    def context_menu(self, point: QPoint, choose: str | None = None) -> list[str]:
+        """Right-click a viewport point: the context menu's items, top down ('-' for a line).
+
+        Then the item whose text starts with ``choose`` is clicked, or the menu closed with Escape.
+        """
         items: list[str] = []
         tries = [0]
 
@@ -199,7 +202,12 @@ class User:
             menu = QApplication.activePopupWidget()
             if isinstance(menu, QMenu) and menu.isVisible():
                 items.extend("-" if a.isSeparator() else a.text().replace("&", "") for a in menu.actions())
-                QTest.keyClick(menu, Qt.Key.Key_Escape)
+                chosen = [a for a in menu.actions() if choose and a.text().replace("&", "").startswith(choose)]
+                if chosen:  # as a click on it does: the menu closes, then the item acts
+                    menu.close()
+                    chosen[0].trigger()
+                else:
+                    QTest.keyClick(menu, Qt.Key.Key_Escape)
             elif tries[0] < 500:
                 tries[0] += 1
                 QTimer.singleShot(10, read)

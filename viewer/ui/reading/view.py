@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QDesktopServices,
     QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -22,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextLine,
 )
-from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QToolTip, QWidget
 
 from viewer.model.briefing import Briefing, Claim, Mention
 from viewer.model.notes import PlacedNote, color_hex
@@ -91,15 +93,25 @@ class DocumentView(QTextBrowser):
         self.note_tooltip: Callable[[str], str | None] = lambda _note_id: None
         self.context_actions: list[QAction] = []
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """The selected text as the briefing has it (a long paragraph's block breaks are spaces there)."""
+    def copy_selection(self) -> None:
+        """Copy the selected text as the briefing has it (a long paragraph's block breaks are spaces there).
+
+        Not by overriding createMimeDataFromSelection: a QMimeData made in Python and still on the
+        clipboard when the process ends is destroyed after Python is, and that crashes the exit.
+        """
         briefing = self.briefing
-        if briefing is None:
-            return super().createMimeDataFromSelection()
         cursor = self.textCursor()
-        data = QMimeData()
-        data.setText(briefing.text[cursor.selectionStart() : cursor.selectionEnd()])
-        return data
+        if briefing is None or not cursor.hasSelection():
+            self.copy()
+            return
+        QApplication.clipboard().setText(briefing.text[cursor.selectionStart() : cursor.selectionEnd()])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Never load anything: no image, no stylesheet, no local file."""
@@ -252,6 +264,10 @@ class DocumentView(QTextBrowser):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())
         standard = menu.actions()
+        for action in standard:
+            if action.objectName() == "edit-copy":  # Qt's own Copy, made to copy as Ctrl+C does
+                action.triggered.disconnect()
+                action.triggered.connect(self.copy_selection)
         if self.context_actions and standard:
             # Ours first, then a line, then Qt's own (copy, select all).
             menu.insertActions(standard[0], self.context_actions)
