@@ -49,13 +49,12 @@ class FindBar(QWidget):
         escape.activated.connect(self.closed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        is_enter = (
+        if (
             watched is self.edit
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        )
-        if is_enter:
+        ):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.previousRequested.emit()
             else:
