@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 from viewer import __version__
 from viewer.io.briefing.loader import check_briefing, load_briefing
 from viewer.io.briefing.safexml import DEFAULT_MAX_BYTES, read_capped
-from viewer.io.errors import BriefingError, StoreError, printable
+from viewer.io.errors import BriefingError, UserError, printable
 from viewer.io.notes.store_path import ENV_VAR, default_store_path
 
 if TYPE_CHECKING:
@@ -192,33 +192,28 @@ def _export(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from viewer.io.atomic import write_atomically_bytes
-    from viewer.io.briefing.loader import load_briefing_bytes
     from viewer.io.briefing.rules import is_ncname
-    from viewer.io.convert.actors_file import read_actors_file
-    from viewer.io.convert.article import convert_article, read_article, slug
+    from viewer.io.convert.importing import build_briefing, read_source
 
-    article_path = Path(args.article)
-    actors = read_actors_file(args.actors) if args.actors else None
-    try:
-        article = read_article(read_capped(article_path, DEFAULT_MAX_BYTES), str(article_path))
-    except UnicodeDecodeError as error:
-        raise BriefingError.single(str(article_path), f"the article is not UTF-8 text (byte {error.start})") from None
+    source = read_source(args.article, args.actors)
+    article_path = source.path
     output = Path(args.output) if args.output else article_path.with_suffix(".xml")
     if output.resolve() == article_path.resolve():
         raise BriefingError.single(str(output), "the output would overwrite the article; choose another name with -o")
     if output.exists() and not args.force:
         raise BriefingError.single(str(output), "already exists; add --force to replace it")
-    briefing_id = args.id or slug(article_path.stem, "briefing")
+    briefing_id = args.id or source.default_id
     if not is_ncname(briefing_id):
         raise BriefingError.single(
             str(article_path), f"--id {briefing_id!r} is not a valid id (a letter first, no spaces)"
         )
-    result = convert_article(article, actors, briefing_id, args.lang)
-    load_briefing_bytes(result.xml, str(output))  # what we write must pass `briefing check`
-    write_atomically_bytes(output, result.xml)
+    imported = build_briefing(source, briefing_id, args.lang, check_as=str(output))  # passes `briefing check`
+    result = imported.conversion
+    write_atomically_bytes(output, imported.xml)
     print(f"wrote {output}: “{result.title}”, {result.sections} sections")
+    actors = imported.actors
     if actors is not None:
-        print(f"{len(actors.actors)} actors, {sum(result.mentions.values())} mentions:")
+        print(f"{len(actors.actors)} actors, {imported.mentions} mentions:")
         for spec in actors.actors:
             print(f"  {spec.actor.id:<12} {printable(spec.actor.name):<28} {result.mentions[spec.actor.id]:>4}")
         if result.never_mentioned:
@@ -325,7 +320,7 @@ def main(argv: Sequence[str] | None = None, *, render: Handler | None = None) ->
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    except StoreError as error:
+    except UserError as error:  # what the user can fix: the notes store, a choice (StoreError and others)
         print(f"error: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:

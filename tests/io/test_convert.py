@@ -163,3 +163,21 @@ def test_a_section_named_like_the_briefing_or_an_actor_gets_an_id_of_its_own() -
     ids = [s.id for s in b.walk_sections()]
     assert len(set(ids)) == len(ids) and not {"big-article", "kp"} & set(ids)
     assert [s.heading for s in b.walk_sections()] == ["Big article", "KP", "Big article"]
+
+
+def test_the_window_and_the_command_line_import_an_article_alike(tmp_path: Path) -> None:
+    """`briefing convert` writes the bytes File › Import Article shows (one core: viewer.io.convert.importing)."""
+    import io
+    from contextlib import redirect_stdout
+
+    from viewer.cli import main
+    from viewer.io.convert.importing import import_article
+
+    article = tmp_path / "point.md"
+    article.write_text("# Point de situation\n\nPyongyang soutient Moscou.\n", encoding="utf-8")
+    actors = ROOT / "tests" / "data" / "convert" / "coree-actors.toml"
+    with redirect_stdout(io.StringIO()):
+        assert main(["convert", str(article), "--actors", str(actors)]) == 0
+    imported = import_article(article, actors)
+    assert (tmp_path / "point.xml").read_bytes() == imported.xml
+    assert imported.briefing.id == "point" and imported.mentions == 2

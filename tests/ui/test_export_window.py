@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.test_notes_window import add
 from tests.ui.user import CTRL, SHIFT, User
@@ -30,6 +30,14 @@ def in_export_dialog(window: MainWindow, qtbot, steps: Callable[[ExportDialog], 
     user.when_modal(ExportDialog, act)
     user.press(Qt.Key.Key_E, CTRL | SHIFT, window)
     qtbot.waitUntil(lambda: bool(went))
+
+
+def dialog_for(window: MainWindow, qtbot) -> ExportDialog:  # type: ignore[no-untyped-def]
+    """The dialog File › Export Notes opens, before it is shown."""
+    dialog = window.notes_export.dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    return dialog
 
 
 def test_preview_follows_the_options_and_save_writes_the_file(french: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -74,31 +82,23 @@ def test_only_the_filtered_notes(french: MainWindow, qtbot) -> None:  # type: ig
     assert isinstance(text, str) and "inquiétude" in text and "armes" not in text and "- Notes: 1" in text
 
 
-def test_a_failed_write_keeps_the_dialog_and_writes_nothing(
-    french: MainWindow, qtbot, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_write_keeps_the_dialog_and_writes_nothing(french: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     add(french, "Moscou", "armes")
-    shown: list[str] = []
-    monkeypatch.setattr(
-        "viewer.ui.notes.export_dialog.QMessageBox.critical", lambda _parent, _title, text: shown.append(text)
-    )
-    seen: list[object] = []
-
-    def steps(dialog: ExportDialog) -> None:
-        seen.append(dialog.write(tmp_path / "no-such-folder" / "notes.md"))
-        seen.append(dialog.isVisible())
-        seen.append(dialog.saved_path)
-
-    in_export_dialog(french, qtbot, steps)
-    assert seen == [False, True, None]
-    assert shown and "Nothing was written" in shown[0]
+    dialog = dialog_for(french, qtbot)
+    dialog.show()
+    assert not dialog.write(tmp_path / "no-such-folder" / "notes.md")
+    [box] = dialog.findChildren(QMessageBox)  # over the dialog, which stays open
+    qtbot.waitUntil(box.isVisible)
+    assert box.icon() == QMessageBox.Icon.Critical and "Nothing was written" in box.text()
+    assert dialog.isVisible() and dialog.saved_path is None
+    assert not (tmp_path / "no-such-folder").exists()
 
 
 def test_copy_as_markdown_puts_the_selected_note_on_the_clipboard(french: MainWindow) -> None:
     note_id = add(french, "Pyongyang", "à suivre <script>")
     add(french, "Moscou", "autre")
     french.notes_panel.select_note(note_id)
-    french.actions["copy_markdown"].trigger()
+    french.commands["copy_markdown"].trigger()
     text = QApplication.clipboard().text()
     assert "> Pyongyang" in text and "autre" not in text
     assert not [t for t in MarkdownIt("commonmark").parse(text) if t.type == "html_block"]

@@ -106,10 +106,10 @@ def _background(window: MainWindow, offset: int) -> QBrush:
 def test_hide_all_and_show_all(qtbot, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     _, window = _picture(qtbot, settings, lazy=False)
     assert window.briefing is not None and window.content is not None
-    window.hide_all_actors()
+    window.commands["hide_all_actors"].trigger()
     assert all(_background(window, m.start).style() == Qt.BrushStyle.NoBrush for m in window.briefing.mentions)
     assert not any(window.actor_panel.model.is_visible(a) for a in window.briefing.actors)
-    window.show_all_actors()
+    window.commands["show_all_actors"].trigger()
     colors = window.content.colors
     assert all(_background(window, m.start).color() == colors[m.actor_id] for m in window.briefing.mentions)
 

@@ -37,7 +37,7 @@ def answer(window: MainWindow, text: str = "", color: str = "yellow", tags: tupl
 def add(window: MainWindow, words: str, text: str = "", color: str = "yellow", tags: tuple[str, ...] = ()) -> str:
     select(window, words)
     answer(window, text, color, tags)
-    window.actions["add_note"].trigger()
+    window.commands["add_note"].trigger()
     note_id = window.notes_panel.selected_note()
     assert note_id is not None
     return note_id
@@ -61,7 +61,7 @@ def test_adding_a_note_shows_it_everywhere_and_stores_it(french: MainWindow, sto
     assert french.notes_panel.model.group_of(note_id) == "Une alliance qui change d’échelle (1)"
     assert french.notes_panel.model.actors_of(note_id) == []
     assert "Chiffre à **vérifier**" in (french.view.note_tooltip(note_id) or "")
-    assert french.actions["undo"].isEnabled() and french.actions["undo"].text() == "&Undo Add Note"
+    assert french.commands["undo"].isEnabled() and french.commands["undo"].text() == "&Undo Add Note"
 
 
 def test_a_bare_highlight_has_no_marker(french: MainWindow) -> None:
@@ -73,7 +73,7 @@ def test_a_bare_highlight_has_no_marker(french: MainWindow) -> None:
 def test_without_a_selection_nothing_is_added(french: MainWindow, store: NotesStore) -> None:
     french.view.setTextCursor(QTextCursor(french.view.document()))
     answer(french, "x")
-    french.actions["add_note"].trigger()
+    french.commands["add_note"].trigger()
     assert store.count() == 0
     assert "Select a passage" in french.statusBar().currentMessage()
 
@@ -81,30 +81,30 @@ def test_without_a_selection_nothing_is_added(french: MainWindow, store: NotesSt
 def test_edit_undo_redo_delete_undo(french: MainWindow, store: NotesStore) -> None:
     note_id = add(french, "Moscou", "first")
     answer(french, "second", "red", ("russie",))
-    french.actions["edit_note"].trigger()
+    french.commands["edit_note"].trigger()
     assert store.get(note_id).text == "second"  # type: ignore[union-attr]
-    french.actions["undo"].trigger()
+    french.commands["undo"].trigger()
     assert store.get(note_id).text == "first"  # type: ignore[union-attr]
     assert french.notes_panel.model.placed(note_id).note.text == "first"  # type: ignore[union-attr]
-    french.actions["redo"].trigger()
+    french.commands["redo"].trigger()
     assert (store.get(note_id).text, store.get(note_id).color) == ("second", "red")  # type: ignore[union-attr]
-    french.actions["delete_note"].trigger()
+    french.commands["delete_note"].trigger()
     assert store.get(note_id) is None and french.notes_panel.model.placed(note_id) is None
     assert french.view.notes_at(french.briefing.text.index("Moscou")) == []  # type: ignore[union-attr]
-    french.actions["undo"].trigger()
+    french.commands["undo"].trigger()
     assert store.get(note_id) is not None and french.notes_panel.model.placed(note_id) is not None
-    french.actions["undo"].trigger()  # the edit
-    french.actions["undo"].trigger()  # the add
+    french.commands["undo"].trigger()  # the edit
+    french.commands["undo"].trigger()  # the add
     assert store.count() == 0
 
 
 def test_recolour_and_retag_are_named_in_the_undo_menu(french: MainWindow) -> None:
     note_id = add(french, "Russie", "x", "yellow", ("a",))
     french.notes.recolor(note_id, "green")
-    assert french.actions["undo"].text() == "&Undo Recolour Note"
+    assert french.commands["undo"].text() == "&Undo Recolour Note"
     answer(french, "x", "green", ("a", "b"))
-    french.actions["edit_note"].trigger()
-    assert french.actions["undo"].text() == "&Undo Retag Note"
+    french.commands["edit_note"].trigger()
+    assert french.commands["undo"].text() == "&Undo Retag Note"
 
 
 def test_editing_in_place_in_the_panel(french: MainWindow, store: NotesStore) -> None:
@@ -112,7 +112,7 @@ def test_editing_in_place_in_the_panel(french: MainWindow, store: NotesStore) ->
     model = french.notes_panel.model
     assert model.setData(model.index_of(note_id), "typed in the panel")
     assert store.get(note_id).text == "typed in the panel"  # type: ignore[union-attr]
-    french.actions["undo"].trigger()
+    french.commands["undo"].trigger()
     assert store.get(note_id).text == "old"  # type: ignore[union-attr]
 
 
@@ -155,7 +155,7 @@ def test_an_orphan_can_be_reattached(french: MainWindow, store: NotesStore) -> N
     assert french.notes_panel.model.group_of(note_id) == "Orphaned notes (1)"
     french.notes_panel.select_note(note_id)
     select(french, "Paris")
-    french.actions["reattach_note"].trigger()
+    french.commands["reattach_note"].trigger()
     placed = french.notes_panel.model.placed(note_id)
     assert placed is not None and placed.state is NoteState.ANCHORED and placed.note.text == "où ?"
     assert french.briefing.text[placed.start : placed.end] == "Paris"  # type: ignore[union-attr, index]
@@ -190,7 +190,7 @@ def test_notes_models_pass_the_model_tester(french: MainWindow, qtmodeltester) -
     model = french.notes_panel.model
     third = add(french, "Chine", "c")
     french.notes.delete_note(third)
-    french.actions["undo"].trigger()
+    french.commands["undo"].trigger()
     french.notes_panel.search.setText("zzz")
     french.notes_panel.clear_filter()
     assert [model.data(model.index(row, 0)) for row in range(model.rowCount())] == [
@@ -230,7 +230,7 @@ def test_notes_unavailable_when_the_store_cannot_open(qtbot, tmp_path: Path, mon
     window.open_path(FRENCH, wait=True)
     assert window.briefing is not None
     select(window, "Moscou")
-    window.actions["add_note"].trigger()
+    window.commands["add_note"].trigger()
     assert "unavailable" in window.statusBar().currentMessage()
 
 
@@ -266,12 +266,12 @@ def test_a_full_disk_loses_nothing_and_says_so(
     monkeypatch.setattr(store, "add", full)
     select(french, "Moscou")
     answer(french, "an important thought")
-    french.actions["add_note"].trigger()
+    french.commands["add_note"].trigger()
     # The user is told in a message box, which gives back what they wrote.
     [box] = [box for box in french.findChildren(QMessageBox) if box.isVisible()]
     assert "the disk is full" in box.text() and "an important thought" in box.text()
     box.close()
-    assert not french.actions["undo"].isEnabled()  # nothing half-done to undo
+    assert not french.commands["undo"].isEnabled()  # nothing half-done to undo
     assert french.notes_panel.model.note_count() == 0
 
 
@@ -343,7 +343,7 @@ def note_on_everything(window: MainWindow) -> str:
     cursor.setPosition(len(window.briefing.text), QTextCursor.MoveMode.KeepAnchor)
     window.view.setTextCursor(cursor)
     answer(window, "all of it", "green")
-    window.actions["add_note"].trigger()
+    window.commands["add_note"].trigger()
     note_id = window.notes_panel.selected_note()
     assert note_id is not None
     return note_id

@@ -153,7 +153,7 @@ def visible_matches(window: MainWindow, pattern: str) -> set[tuple[int, int]]:
 def test_find_ignores_accents_and_case(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     text = french.briefing.text  # type: ignore[union-attr]
     expected = text.casefold().count("corée")
-    french.actions["find"].trigger()
+    french.commands["find"].trigger()
     assert french.find_bar.isVisible()
     qtbot.keyClicks(french.find_bar.edit, "coree")
     assert french.find_bar.count.text().endswith(f"of {expected}")
@@ -174,7 +174,7 @@ def test_find_ignores_accents_and_case(french: MainWindow, qtbot) -> None:  # ty
 
 
 def test_find_reports_no_matches(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    french.show_find()
+    french.commands["find"].trigger()
     qtbot.keyClicks(french.find_bar.edit, "zzzz")
     assert french.find_bar.count.text() == "No matches"
 
@@ -184,11 +184,11 @@ def test_stepping_through_an_actors_mentions(french: MainWindow) -> None:
     assert briefing is not None
     french.actor_panel.select_actor("us")
     mentions = briefing.mentions_of("us")
-    french.next_mention()
-    french.next_mention()
+    french.commands["next_mention"].trigger()
+    french.commands["next_mention"].trigger()
     cursor = french.view.textCursor()
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (mentions[1].start, mentions[1].end)
-    french.previous_mention()
+    french.commands["previous_mention"].trigger()
     assert french.view.textCursor().selectionStart() == mentions[0].start
     details = [french.actor_panel.details.item(r).text() for r in range(french.actor_panel.details.rowCount())]
     assert any(d.startswith("Claims: “Washington s’inquiète") for d in details)
@@ -301,7 +301,7 @@ def test_a_missing_file_and_a_folder_get_the_dialog(window: MainWindow, qtbot, t
 def test_recent_files_are_remembered(window: MainWindow) -> None:
     window.open_path(FRENCH, wait=True)
     window.open_path(TOUR, wait=True)
-    entries = [a.text() for a in window.recent_menu.actions()]
+    entries = [a.text() for a in window.recent.menu.actions()]
     assert entries == [str(TOUR.resolve()), str(FRENCH.resolve())]
 
 

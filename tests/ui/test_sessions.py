@@ -91,7 +91,7 @@ def test_closing_the_briefing_then_painting_and_hovering(french: MainWindow, qtb
 def test_no_two_actions_share_a_key(window: MainWindow) -> None:
     """An ambiguous shortcut fires neither action; the platform's extra bindings (Ctrl+W, Ctrl+Y) are kept."""
     seen: dict[str, str] = {}
-    for key, action in window.actions.items():
+    for key, action in window.commands.items():
         for sequence in action.shortcuts():
             text = sequence.toString()
             assert text not in seen, f"{text} is both {seen[text]} and {key}"

@@ -223,7 +223,7 @@ class WindowSession(RuleBasedStateMachine):
     def edit_note(self, fraction: float, text: str) -> None:
         if self._click_note(fraction):
             self.user.write_note(text.replace("\x00", ""))
-            self.window.actions["edit_note"].trigger()  # Notes › Edit Note…
+            self.window.commands["edit_note"].trigger()  # Notes › Edit Note…
             self.stats["notes edited"] += 1
 
     @precondition(lambda self: self.shown is not None)

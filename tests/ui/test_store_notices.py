@@ -50,7 +50,7 @@ def test_a_read_only_store_shows_every_note_says_why_and_writes_again_later(
     monkeypatch.setattr(window.notes, "_fail", shown.append)
     select(window, "Pyongyang")
     answer(window, "une pensée à garder")
-    window.actions["add_note"].trigger()
+    window.commands["add_note"].trigger()
     window.grab()
     assert shown and "open read-only" in shown[0] and "nothing was changed" in shown[0]
     assert "une pensée à garder" in shown[0]  # the text typed is handed back, not lost

@@ -98,8 +98,8 @@ def test_changes_to_the_same_field_keep_both_versions(qtbot, pair) -> None:  # t
     qtbot.waitUntil(lambda: texts(first) == ["version A", "version B"])
     first.grab()
     # Undo in the second window takes its copy away again; the first window's version stays.
-    assert second.actions["undo"].text() == "&Undo Keep Both Versions"
-    second.actions["undo"].trigger()
+    assert second.commands["undo"].text() == "&Undo Keep Both Versions"
+    second.commands["undo"].trigger()
     second.grab()
     assert [n.text for n in store.notes_for("kp-ru-alliance")] == ["version A"]
 
@@ -119,7 +119,7 @@ def test_an_edit_of_a_note_deleted_elsewhere_brings_it_back(qtbot, pair) -> None
     assert "brought it back" in second.statusBar().currentMessage()
     qtbot.waitUntil(lambda: shown(first, note_id) is not None)
     first.grab()
-    second.actions["undo"].trigger()  # "Bring Back Note": deleted again, as the first window wanted
+    second.commands["undo"].trigger()  # "Bring Back Note": deleted again, as the first window wanted
     second.grab()
     assert store.get(note_id) is None
 
@@ -134,7 +134,7 @@ def test_a_deletion_of_a_note_changed_elsewhere_is_not_made(qtbot, pair) -> None
     assert store.get(note_id).text == "ajout important"  # type: ignore[union-attr]
     assert "was not deleted" in second.statusBar().currentMessage()
     assert shown(second, note_id).text == "ajout important"  # type: ignore[union-attr]
-    assert not second.actions["undo"].isEnabled()  # nothing was done, nothing to undo
+    assert not second.commands["undo"].isEnabled()  # nothing was done, nothing to undo
 
 
 def test_undo_and_redo_go_through_the_revision_check(qtbot, pair) -> None:  # type: ignore[no-untyped-def]
@@ -146,18 +146,18 @@ def test_undo_and_redo_go_through_the_revision_check(qtbot, pair) -> None:  # ty
     first.notes.recolor(note_id, "green")
     first.grab()
     second.notes._timer.stop()  # the second window has not seen the new colour when it undoes
-    second.actions["undo"].trigger()  # its text edit only: the colour chosen elsewhere stays
+    second.commands["undo"].trigger()  # its text edit only: the colour chosen elsewhere stays
     second.grab()
     stored = store.get(note_id)
     assert stored is not None and (stored.text, stored.color) == ("début", "green")
-    second.actions["redo"].trigger()
+    second.commands["redo"].trigger()
     second.grab()
     stored = store.get(note_id)
     assert stored is not None and (stored.text, stored.color) == ("texte de B", "green")
     # The same field changed elsewhere before an undo: both versions kept, the undo not forced through.
     answer(first, "texte de A", "green", ())
     first.notes.edit_note(note_id)
-    second.actions["undo"].trigger()
+    second.commands["undo"].trigger()
     second.grab()
     assert sorted(n.text for n in store.notes_for("kp-ru-alliance")) == ["début", "texte de A"]
     assert "Both versions are kept" in second.statusBar().currentMessage()

@@ -139,7 +139,7 @@ class User:
     def open_recent(self, path: Path) -> bool:
         """File › Open Recent › path; wait until it is shown or refused. False when it is not in the menu."""
         wanted = str(path.resolve()).replace("&", "&&")
-        action = next((a for a in self.window.recent_menu.actions() if a.text() == wanted), None)
+        action = next((a for a in self.window.recent.menu.actions() if a.text() == wanted), None)
         if action is None:
             return False
         with self.qtbot.waitSignal(self.window.briefingLoaded, timeout=20_000):

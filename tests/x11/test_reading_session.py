@@ -15,7 +15,7 @@ from viewer.io.briefing.loader import load_briefing
 
 pytestmark = pytest.mark.x11
 
-# The colour the window paints the current find match with (MainWindow._highlight_visible_matches).
+# The colour the window paints the current find match with (FindController._highlight_visible in viewer/ui/reading/find.py).
 CURRENT_MATCH = 0xFFFF9800
 
 

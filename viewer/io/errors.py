@@ -45,7 +45,16 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
-class BriefingError(Exception):
+class UserError(Exception):
+    """Something the user can fix (a file, a choice, a place to write); ``str()`` says what, in plain words.
+
+    The core raises it (or one of its kinds below) and never shows it: the command line prints
+    ``error: ...`` (a briefing's problems one a line) and exits with status 1; the window shows it
+    in its message channel (``viewer.ui.common.messages``).
+    """
+
+
+class BriefingError(UserError):
     """A file could not be opened as a briefing; ``problems`` lists every reason.
 
     ``more`` problems beyond those listed were found but not listed; when there
@@ -65,7 +74,7 @@ class BriefingError(Exception):
         return cls([Problem(path, line, column, message)])
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """The notes store cannot be used; ``str()`` says why in plain words."""
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from viewer.io.errors import NoteConflict, StoreError
 from viewer.io.notes.merge import EDITABLE, changed
@@ -18,6 +18,7 @@ from viewer.io.notes.notebook import Notebook
 from viewer.model.briefing import Briefing
 from viewer.model.notes import Note, NoteState, PlacedNote, default_color_names, new_id, now
 from viewer.model.placed_notes import PlacedNotes
+from viewer.ui.common.messages import Messages
 from viewer.ui.common.tooltips import note_tooltip
 from viewer.ui.notes.commands import AddNote, DeleteNote, EditNote, edit_label
 from viewer.ui.notes.editor import NoteEditor
@@ -72,10 +73,9 @@ class NotesController(QObject):
     Attributes: ``store`` (None when no store could be opened), ``notebook``,
     ``placed_notes`` (the open briefing's notes, placed: the one copy),
     ``undo_stack``, ``panel``, ``view``, ``ask_note`` (the editor; replaceable in tests).
-    Signals: ``message(str)`` for the status bar, ``notesChanged()``.
+    It tells the user things through the window's ``messages``. Signal: ``notesChanged()``.
     """
 
-    message = Signal(str)
     notesChanged = Signal()
     _readElsewhere = Signal(object, object)  # notebook, ReadNotes: from a reading thread
 
@@ -86,8 +86,10 @@ class NotesController(QObject):
         panel: NotesPanel,
         view: DocumentView,
         parent: QWidget,
+        messages: Messages,
     ) -> None:
         super().__init__(parent)
+        self.messages = messages
         self.store = store
         self.placed_notes = placed_notes
         placed_notes.subscribe(lambda _change: self.notesChanged.emit())
@@ -115,7 +117,7 @@ class NotesController(QObject):
         self._problem = text
         self.panel.show_notice(text)
         if text:
-            self.message.emit(text.split("\n")[0])
+            self.messages.info(text.split("\n")[0])
 
     def _refresh_store_problem(self) -> None:
         # A read-only store becomes writable again once its trouble passes (space freed, lock released).
@@ -135,7 +137,7 @@ class NotesController(QObject):
             try:
                 names |= self.store.color_names()
             except StoreError as error:
-                self.message.emit(str(error))
+                self.messages.info(str(error))
         return names
 
     # -- the open briefing -------------------------------------------------------
@@ -166,7 +168,7 @@ class NotesController(QObject):
         self.placed_notes.reset(self.notebook.briefing if self.notebook else None, placed)
         lost = sum(1 for p in placed if p.state is NoteState.ORPHANED)
         if lost:
-            self.message.emit(
+            self.messages.info(
                 f"{lost} note{'s' if lost != 1 else ''} lost {'their' if lost != 1 else 'its'} passage; see “Orphaned notes”."
             )
 
@@ -224,7 +226,7 @@ class NotesController(QObject):
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         passage = self.notebook.briefing.text[start:end]
         if not passage.strip():
-            self.message.emit("Select a passage of the text first, then add a note to it.")
+            self.messages.info("Select a passage of the text first, then add a note to it.")
             return
         result = self.ask_note(passage, None)
         if result is None:
@@ -274,7 +276,7 @@ class NotesController(QObject):
             return
         self._refresh_store_problem()
         self.undo_stack.push(DeleteNote(store, note, self._fail, self.resolve_conflict, self._seen))
-        self.message.emit("Note deleted. Undo (Ctrl+Z) brings it back.")
+        self.messages.info("Note deleted. Undo (Ctrl+Z) brings it back.")
 
     def reattach_note(self, note_id: str | None = None) -> None:
         """Attach the selected note (an orphan, say) to the passage selected in the text."""
@@ -285,7 +287,7 @@ class NotesController(QObject):
         try:
             after = self.notebook.reattached(placed.note, cursor.selectionStart(), cursor.selectionEnd())
         except ValueError:
-            self.message.emit("Select the passage in the text to attach the note to, then choose Re-attach.")
+            self.messages.info("Select the passage in the text to attach the note to, then choose Re-attach.")
             return
         self._replace(placed.note, after)
 
@@ -312,7 +314,7 @@ class NotesController(QObject):
         )
         merged = [EDITABLE[name] for name in changed(after, stored)]
         if merged:
-            self.message.emit(f"Merged with a change made in another window or process ({', '.join(merged)}).")
+            self.messages.info(f"Merged with a change made in another window or process ({', '.join(merged)}).")
 
     def resolve_conflict(self, conflict: NoteConflict, wanted: Note | None, push: bool = False) -> None:
         """Keep both sides of a change the store refused, and tell the user what happened.
@@ -363,7 +365,7 @@ class NotesController(QObject):
             gone = self._store().get(note_id) is None
             self._store_changed("removed" if gone else "updated", note_id)
         except StoreError as error:
-            self.message.emit(str(error))  # it shows as it was; the next look at the store tries again
+            self.messages.info(str(error))  # it shows as it was; the next look at the store tries again
 
     def _seen(self, note_id: str) -> Note | None:
         placed = self.placed_notes.get(note_id)
@@ -387,11 +389,7 @@ class NotesController(QObject):
         return stored
 
     def _tell(self, text: str) -> None:
-        self.message.emit(text)
-        box = QMessageBox(QMessageBox.Icon.Information, "Notes", text, QMessageBox.StandardButton.Close, self.window)
-        box.setTextFormat(box.textFormat().PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        self.messages.notice("Notes", text)
 
     def _selected(self, note_id: str | None) -> PlacedNote | None:
         if not self._ready():
@@ -402,25 +400,21 @@ class NotesController(QObject):
             marks = self.placed_notes.at(cursor.selectionStart())
             note_id = marks[-1].id if marks else None
         if note_id is None:
-            self.message.emit("Select a note in the Notes panel (or click a noted passage) first.")
+            self.messages.info("Select a note in the Notes panel (or click a noted passage) first.")
             return None
         return self.placed_notes.get(note_id)
 
     def _ready(self) -> bool:
         if self.store is None:
-            self.message.emit("Notes are unavailable: the notes store could not be opened.")
+            self.messages.info("Notes are unavailable: the notes store could not be opened.")
             return False
         if self.notebook is None:
-            self.message.emit("Open a briefing first.")
+            self.messages.info("Open a briefing first.")
             return False
         return True
 
     def _fail(self, text: str) -> None:
-        self.message.emit(text.split("\n")[0])
-        box = QMessageBox(QMessageBox.Icon.Critical, "Notes", text, QMessageBox.StandardButton.Close, self.window)
-        box.setTextFormat(box.textFormat().PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        self.messages.error("Notes", text)
 
     def _ask_with_dialog(self, passage: str, note: Note | None) -> EditorResult:
         editor = NoteEditor(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -15,40 +15,44 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer.io.atomic import write_atomically
-from viewer.io.notes.markdown_export import ExportOptions
+from viewer.io.notes.markdown_export import ExportOptions, export_markdown
+from viewer.model.briefing import Briefing
 from viewer.model.notes import PlacedNote
-
-Render = Callable[[list[PlacedNote], ExportOptions], str]
+from viewer.ui.common.messages import Messages
 
 
 class ExportDialog(QDialog):
     """Choose grouping, what to include and whether to follow the notes panel's filter; see the result; save.
 
-    ``render(notes, options)`` makes the Markdown; ``all_notes`` and ``filtered_notes``
-    are the two sets the user can export. ``saved_path`` is set after a save.
+    ``all_notes`` and ``filtered_notes`` are the two sets of the ``briefing``'s notes the user
+    can export; ``base`` holds what the options do not choose (the source's name, the colour
+    names). ``saved_path`` is set after a save; a failed write is told through ``messages``.
     """
 
     GROUPS = (("section", "Section"), ("color", "Colour"), ("tag", "Tag"), ("actor", "Actor"))
 
     def __init__(
         self,
-        render: Render,
+        briefing: Briefing,
         all_notes: list[PlacedNote],
         filtered_notes: list[PlacedNote],
+        base: ExportOptions,
         suggested_name: str,
         settings: QSettings,
+        messages: Messages,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export notes to Markdown")
-        self._render = render  # not `render`: that is QWidget.render, which paints the widget
+        self.briefing = briefing
+        self.base = base
+        self.messages = messages
         self.all_notes = all_notes
         self.filtered_notes = filtered_notes
         self.suggested_name = suggested_name
@@ -89,7 +93,8 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         """The options as chosen."""
-        return ExportOptions(
+        return replace(
+            self.base,
             group_by=str(self.group_by.currentData()),
             quotes=self.quotes.isChecked(),
             details=self.details.isChecked(),
@@ -99,7 +104,7 @@ class ExportDialog(QDialog):
     def markdown(self) -> str:
         """The export as it would be saved."""
         notes = self.filtered_notes if self.filtered.isChecked() else self.all_notes
-        return self._render(notes, self.options())
+        return export_markdown(self.briefing, notes, self.options())
 
     def update_preview(self) -> None:
         """Show the export as it is now."""
@@ -119,8 +124,8 @@ class ExportDialog(QDialog):
         try:
             write_atomically(path, self.markdown())
         except OSError as error:
-            QMessageBox.critical(
-                self, "Export notes", f"Could not write {path}: {error.strerror or error}. Nothing was written."
+            self.messages.error(
+                "Export notes", f"Could not write {path}: {error.strerror or error}. Nothing was written.", parent=self
             )
             return False
         self.settings.setValue("export-folder", str(path.parent))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -10,11 +11,13 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    """An action: its key, menu text, window method, shortcuts, menu and whether it is on the toolbar."""
+    """An action: its key, menu text, menu, shortcuts, tip and whether it is on the toolbar.
+
+    What it does is bound by key when the window builds it (:func:`build_actions`).
+    """
 
     key: str
     text: str
-    slot: str
     menu: str
     shortcuts: tuple[QKeySequence.StandardKey | str, ...] = ()
     tip: str = ""
@@ -23,13 +26,10 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec(
-        "open", "&Open…", "open_dialog", "&File", (QKeySequence.StandardKey.Open,), "Open a briefing file", True, False
-    ),
+    ActionSpec("open", "&Open…", "&File", (QKeySequence.StandardKey.Open,), "Open a briefing file", True, False),
     ActionSpec(
         "import_article",
         "&Import Article…",
-        "import_article",
         "&File",
         (),
         "Turn a plain-text or Markdown article into a briefing",
@@ -38,33 +38,28 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "save_as",
         "&Save Briefing As…",
-        "save_as",
         "&File",
         (QKeySequence.StandardKey.SaveAs,),
         "Save an imported article as a briefing file",
     ),
-    ActionSpec(
-        "export_notes", "&Export Notes…", "export_notes", "&File", ("Ctrl+Shift+E",), "Export the notes to Markdown"
-    ),
-    ActionSpec("close_document", "&Close Briefing", "close_document", "&File", (QKeySequence.StandardKey.Close,)),
-    ActionSpec("quit", "&Quit", "close", "&File", (QKeySequence.StandardKey.Quit,), needs_document=False),
-    ActionSpec("undo", "&Undo", "undo", "&Edit", (QKeySequence.StandardKey.Undo,), needs_document=False),
-    ActionSpec("redo", "&Redo", "redo", "&Edit", (QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"), needs_document=False),
+    ActionSpec("export_notes", "&Export Notes…", "&File", ("Ctrl+Shift+E",), "Export the notes to Markdown"),
+    ActionSpec("close_document", "&Close Briefing", "&File", (QKeySequence.StandardKey.Close,)),
+    ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit,), needs_document=False),
+    ActionSpec("undo", "&Undo", "&Edit", (QKeySequence.StandardKey.Undo,), needs_document=False),
+    ActionSpec("redo", "&Redo", "&Edit", (QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"), needs_document=False),
     ActionSpec(
         "find",
         "&Find…",
-        "show_find",
         "&Edit",
         (QKeySequence.StandardKey.Find,),
         "Find text (case and accents ignored)",
         True,
     ),
-    ActionSpec("find_next", "Find &Next", "find_next", "&Edit", (QKeySequence.StandardKey.FindNext,)),
-    ActionSpec("find_previous", "Find Pre&vious", "find_previous", "&Edit", (QKeySequence.StandardKey.FindPrevious,)),
+    ActionSpec("find_next", "Find &Next", "&Edit", (QKeySequence.StandardKey.FindNext,)),
+    ActionSpec("find_previous", "Find Pre&vious", "&Edit", (QKeySequence.StandardKey.FindPrevious,)),
     ActionSpec(
         "previous_mention",
         "&Previous Mention",
-        "previous_mention",
         "&View",
         ("Ctrl+,",),
         "Previous mention of the selected actor",
@@ -73,23 +68,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "next_mention",
         "&Next Mention",
-        "next_mention",
         "&View",
         ("Ctrl+.",),
         "Next mention of the selected actor",
         True,
     ),
-    ActionSpec("show_all_actors", "&Show All Highlights", "show_all_actors", "&View"),
-    ActionSpec("hide_all_actors", "&Hide All Highlights", "hide_all_actors", "&View"),
-    ActionSpec(
-        "add_note", "&Add Note…", "add_note", "&Notes", ("Ctrl+E",), "Attach a note to the selected passage", True
-    ),
-    ActionSpec("edit_note", "&Edit Note…", "edit_note", "&Notes", (), "Edit the selected note's text, colour and tags"),
-    ActionSpec("delete_note", "&Delete Note", "delete_note", "&Notes", ("Ctrl+Del",), "Delete the selected note"),
+    ActionSpec("show_all_actors", "&Show All Highlights", "&View"),
+    ActionSpec("hide_all_actors", "&Hide All Highlights", "&View"),
+    ActionSpec("add_note", "&Add Note…", "&Notes", ("Ctrl+E",), "Attach a note to the selected passage", True),
+    ActionSpec("edit_note", "&Edit Note…", "&Notes", (), "Edit the selected note's text, colour and tags"),
+    ActionSpec("delete_note", "&Delete Note", "&Notes", ("Ctrl+Del",), "Delete the selected note"),
     ActionSpec(
         "reattach_note",
         "&Re-attach Note to Selection",
-        "reattach_note",
         "&Notes",
         (),
         "Attach the selected note to the passage selected in the text",
@@ -97,13 +88,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "copy_markdown",
         "&Copy Note as Markdown",
-        "copy_markdown",
         "&Notes",
         ("Ctrl+Shift+C",),
         "Copy the selected note, or the notes the filter shows, as Markdown",
     ),
-    ActionSpec("rename_colors", "Rename Note &Colours…", "rename_colors", "&Notes", needs_document=False),
-    ActionSpec("about", "&About Briefing Viewer", "about", "&Help", needs_document=False),
+    ActionSpec("rename_colors", "Rename Note &Colours…", "&Notes", needs_document=False),
+    ActionSpec("about", "&About Briefing Viewer", "&Help", needs_document=False),
 )
 
 
@@ -124,8 +114,19 @@ def shortcuts(spec: ActionSpec) -> list[QKeySequence]:
     return sequences
 
 
-def build_actions(window: QMainWindow, toolbar: QToolBar) -> dict[str, QAction]:
-    """Create the window's actions, its menus and its toolbar from ACTIONS."""
+Slots = Mapping[str, Callable[[], object]]
+
+
+def build_actions(window: QMainWindow, toolbar: QToolBar, slots: Slots) -> dict[str, QAction]:
+    """Create the window's actions, its menus and its toolbar from ACTIONS; ``slots[key]`` is what each does.
+
+    Every action needs its slot and every slot its action: a ValueError names those left over.
+    """
+    keys = {spec.key for spec in ACTIONS}
+    if keys != set(slots):
+        raise ValueError(
+            f"actions without a slot: {sorted(keys - set(slots))}; slots without an action: {sorted(set(slots) - keys)}"
+        )
     actions: dict[str, QAction] = {}
     menus: dict[str, QMenu] = {}
     for spec in ACTIONS:
@@ -135,7 +136,8 @@ def build_actions(window: QMainWindow, toolbar: QToolBar) -> dict[str, QAction]:
         if spec.tip:
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip)
-        action.triggered.connect(getattr(window, spec.slot))
+        slot = slots[spec.key]
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())  # never given ``checked``
         window.addAction(action)
         menu = menus.get(spec.menu)
         if menu is None:

@@ -3,12 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from viewer.io.briefing.loader import load_briefing
 from viewer.io.errors import BriefingError, Problem
 from viewer.model.briefing import Briefing
+from viewer.ui.notes.controller import ReadNotes, read_notes
+from viewer.ui.reading.document import BriefingDocument
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont, QPalette
+
+    from viewer.io.notes.store import NotesStore
+
+
+@dataclass
+class Prepared:
+    """What the loading thread makes besides the briefing: its document and its notes, placed."""
+
+    content: BriefingDocument
+    notes: ReadNotes | None
+
+    @classmethod
+    def make(cls, briefing: Briefing, palette: QPalette, font: QFont, store: NotesStore | None) -> Prepared:
+        from viewer.io.notes.notebook import Notebook
+
+        notes = read_notes(Notebook(briefing, store)) if store is not None else None
+        return cls(BriefingDocument(briefing, palette, font), notes)
+
+    @property
+    def document(self) -> QObject:
+        """The QObject the loader hands over to the GUI thread."""
+        return self.content.document
 
 
 class BriefingLoader(QObject):
@@ -74,7 +103,7 @@ class _LoadTask(QRunnable):
                 prepared = self._loader.prepare(briefing)
                 document = getattr(prepared, "document", None)
                 if isinstance(document, QObject):
-                    document.moveToThread(QCoreApplication.instance().thread())
+                    document.moveToThread(self._loader.thread())  # the GUI thread, where the loader lives
         except BriefingError as error:
             self._loader._finished.emit(self._request, self._path, None, None, error.problems)
         except Exception as error:

@@ -1,0 +1,79 @@
+"""SectionTree: the Sections panel, which follows the text as it scrolls and scrolls it when a section is chosen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
+
+from viewer.model.briefing import Briefing
+from viewer.ui.common.roles import OFFSET_ROLE
+from viewer.ui.reading.view import DocumentView
+from viewer.ui.sections.model import SectionTreeModel
+
+
+class SectionTree(QTreeView):
+    """The shown briefing's sections (``sections``, a SectionTreeModel), kept in step with ``view``."""
+
+    def __init__(self, view: DocumentView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.sections = SectionTreeModel(parent=self)
+        self._briefing: Briefing | None = None
+        self._syncing = False
+        self.setModel(self.sections)
+        self.setUniformRowHeights(True)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Count columns of a fixed width: fitting them to their contents would read every row on each change.
+        count_width = self.fontMetrics().horizontalAdvance("Claims") + 8
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, count_width)
+        self.setWordWrap(True)
+        self.sections.modelReset.connect(self.expandAll)
+        self.selectionModel().currentChanged.connect(self._chosen)
+        self.clicked.connect(lambda index: self._chosen(index, QModelIndex()))
+        view.topOffsetChanged.connect(self._follow_scroll)
+
+    def set_briefing(self, briefing: Briefing | None) -> None:
+        """Show another briefing's sections."""
+        self._briefing = briefing
+        self.sections.set_briefing(briefing)
+
+    def go_to_section(self, section_id: str) -> bool:
+        """Scroll the text to a section and select it here."""
+        index = self.sections.index_of(section_id)
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        self._chosen(index, QModelIndex())
+        return True
+
+    def _chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not index.isValid():
+            return
+        offset = index.data(OFFSET_ROLE)
+        if offset is not None:
+            self._syncing = True
+            self.view.scroll_to_offset(int(offset))
+            self._syncing = False
+
+    def _follow_scroll(self, offset: int) -> None:
+        if self._syncing or self._briefing is None:
+            return
+        section = self._briefing.section_at(offset)
+        if section is None:
+            return
+        scrollbar = self.view.verticalScrollBar()
+        current = self.currentIndex().data(OFFSET_ROLE)
+        if scrollbar.value() == scrollbar.maximum() and current is not None and int(current) >= offset:
+            return  # at the end, a short last section that cannot reach the top stays chosen
+        index = self.sections.index_of(section.id)
+        if index.isValid() and index != self.currentIndex():
+            self._syncing = True
+            self.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.scrollTo(index)
+            self._syncing = False
