@@ -98,3 +98,24 @@ def test_secondary_labels_are_readable(french: MainWindow) -> None:
     facts = french.header.facts
     shown = facts.palette().color(facts.foregroundRole())
     assert contrast(shown, facts.palette().color(QPalette.ColorRole.Window)) >= 4.5
+
+
+def test_a_small_window_gives_the_text_the_room(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 800x600 the text gets at least half the width (it had 110 pixels); the Sections panel becomes a
+    tab beside Actors and Notes, and goes back to the left when the window widens."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget
+
+    user = User(french, qtbot)
+    sections = french.findChild(QDockWidget, "dock-sections")
+    assert sections is not None
+    french.resize(800, 600)
+    user.paint()
+    assert french.view.viewport().width() >= 800 // 2
+    assert french.dockWidgetArea(sections) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert sections in french.tabifiedDockWidgets(french.notes_dock)
+    assert french.view.viewport().height() >= 120
+    french.resize(1600, 1000)
+    user.paint()
+    assert french.dockWidgetArea(sections) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert french.view.width() >= 1600 // 3  # the pane; its text keeps its measure, centred

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QPalette
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -37,6 +37,7 @@ from viewer.ui.reading.find import FindController
 from viewer.ui.reading.pane import ReadingPane
 from viewer.ui.sections.tree import SectionTree
 from viewer.ui.window.actions import build_actions, set_document_actions_enabled
+from viewer.ui.window.docks import DockLayout
 from viewer.ui.window.import_article import BRIEFING_FILTER, ArticleImport
 from viewer.ui.window.loading import BriefingLoader, Prepared
 from viewer.ui.window.navigation import Navigator
@@ -97,13 +98,14 @@ class MainWindow(QMainWindow):
         self.placed_notes = PlacedNotes()
         self.view.show_notes(self.placed_notes)
         self.notes_panel = NotesPanel(self.placed_notes, self)
-        self._dock("Sections", self.section_tree, Qt.DockWidgetArea.LeftDockWidgetArea, 320)
+        sections_dock = self._dock("Sections", self.section_tree, Qt.DockWidgetArea.LeftDockWidgetArea, 320)
         actors_dock = self._dock("Actors", self.actor_panel, Qt.DockWidgetArea.RightDockWidgetArea, 320)
         self.notes_dock = self._dock("Notes", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea, 0)
         self.tabifyDockWidget(actors_dock, self.notes_dock)
         actors_dock.raise_()
         claims_dock = self._dock("Claims", self.claim_panel, Qt.DockWidgetArea.BottomDockWidgetArea, 0)
         self.resizeDocks([claims_dock], [190], Qt.Orientation.Vertical)
+        self.dock_layout = DockLayout(self, pane, sections_dock, actors_dock, claims_dock)
 
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("main-toolbar")
@@ -350,6 +352,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.dock_layout.fit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
