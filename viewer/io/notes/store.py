@@ -581,19 +581,22 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
     return Note(
         id=str(note_id),
         briefing_id=str(briefing_id),
-        anchor=Anchor(
-            str(quote), str(prefix), str(suffix), int(str(start)), int(str(end)), _opt(section_id), str(digest)
-        ),
+        anchor=Anchor(str(quote), str(prefix), str(suffix), _int(start), _int(end), _opt(section_id), str(digest)),
         text=str(body),
         color=str(color),
-        tags=tuple(str(t) for t in tag_list) if isinstance(tag_list, list) else (),
+        tags=tuple(map(str, tag_list)) if isinstance(tag_list, list) else (),
         created=str(created),
         modified=str(modified),
         source_id=_opt(source),
         other_bodies=str(other_bodies or ""),
         creator=_opt(creator),
-        revision=int(str(revision)),
+        revision=_int(revision),
     )
+
+
+def _int(value: object) -> int:
+    # An integer column reads as an int: only what a damaged row holds goes through its text.
+    return value if type(value) is int else int(str(value))
 
 
 def _opt(value: object) -> str | None:
