@@ -60,11 +60,22 @@ class Anchorer:
         section_at: Callable[[int], str | None] | None = None,
     ) -> None:
         self.text = text
-        self.digest = text_hash(text)
+        self._digest: str | None = None
         self._section_range = section_range or (lambda _id: None)
         self._section_at = section_at or (lambda _offset: None)
         self._grams: dict[str, list[int]] | None = None
         self._searches = 0
+
+    @property
+    def digest(self) -> str:
+        """The hash of the text (see ``text_hash``), computed when first asked.
+
+        Placing notes on the text they were made on never asks: their context is checked
+        first (hashing 6 MB of text took 50 ms, a sixth of listing 10,000 notes).
+        """
+        if self._digest is None:
+            self._digest = text_hash(self.text)
+        return self._digest
 
     def place(self, note: Note) -> PlacedNote:
         """Where the note's passage is now, and in what state."""
@@ -79,10 +90,7 @@ class Anchorer:
         text, quote = self.text, anchor.quote
         if not quote:
             return None
-        if text[anchor.start : anchor.end] == quote and (
-            anchor.text_hash == self.digest
-            or self._context_score(anchor, anchor.start) == len(anchor.prefix) + len(anchor.suffix)
-        ):
+        if text[anchor.start : anchor.end] == quote and (self._in_context(anchor) or anchor.text_hash == self.digest):
             # Same place, same words, same surroundings: anchored, whatever changed elsewhere.
             # (Same words alone are not enough: in a text that repeats itself, the passage may
             # have moved on and left the same words behind.)
@@ -169,6 +177,21 @@ class Anchorer:
         if not candidates:
             return None
         return max(candidates, key=lambda at: (self._context_score(anchor, at), -abs(at - anchor.start)))
+
+    def _in_context(self, anchor: Anchor) -> bool:
+        """Whether the whole stored prefix and suffix surround the quote at its stored place.
+
+        The same as a full :meth:`_context_score` there, in two comparisons.
+        """
+        prefix, suffix, start = anchor.prefix, anchor.suffix, anchor.start
+        if start < 0:  # (only in a damaged store) as the score counts it
+            return self._context_score(anchor, start) == len(prefix) + len(suffix)
+        after = start + len(anchor.quote)
+        return (
+            start >= len(prefix)
+            and self.text.startswith(prefix, start - len(prefix))
+            and self.text[after : after + len(suffix)] == suffix
+        )
 
     def _context_score(self, anchor: Anchor, at: int) -> int:
         """How many characters of the stored prefix and suffix surround an occurrence."""

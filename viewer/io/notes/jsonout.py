@@ -19,9 +19,12 @@ _SCALARS: dict[type, Any] = {
 }
 
 
-def dumps_indented(value: Any) -> str:
-    """``value`` as JSON with two-space indentation, non-ASCII characters kept as they are."""
-    return _text(value, "\n")
+def dumps_indented(value: Any, level: int = 0) -> str:
+    """``value`` as JSON with two-space indentation, non-ASCII characters kept as they are.
+
+    ``level``: how deep the value sits in a larger text (its inner lines are indented so much more).
+    """
+    return _text(value, "\n" + "  " * level)
 
 
 def _text(value: Any, newline: str) -> str:
