@@ -117,6 +117,7 @@ class NotesController(QObject):
             self._timer.timeout.connect(self.check_external_changes)
             self._timer.start()
         panel.model.textEdited.connect(self._edited_in_place)
+        panel.deleteRequested.connect(self.delete_note)
 
     def show_store_problem(self, text: str | None) -> None:
         """Keep saying above the notes what happened to the store (``text``), until it is over."""
