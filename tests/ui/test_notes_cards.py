@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from tests.ui.user import CTRL, User
 from viewer.io.notes.store import NotesStore
 from viewer.model.notes import NOTE_COLORS
+from viewer.ui.notes.model import GROUP_ROLE
 from viewer.ui.window.main_window import MainWindow
 
 LONG_TEXT = (
@@ -119,3 +120,46 @@ def test_the_count_follows_notes_the_filter_hides(french: MainWindow, qtbot, sto
     store.remove(note.id, note.revision + 1)  # deleted elsewhere, while hidden here
     user.paint()
     assert panel.status.text().endswith("— 1 of 1 notes")
+
+
+def test_headings_keep_a_heading_height_through_adds_filters_and_undo(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    user = User(french, qtbot)
+    user.activate()
+    panel = french.notes_panel
+    table = panel.table
+    font = table.font()
+
+    def heights_are_right() -> bool:
+        rows = range(panel.proxy.rowCount())
+        wanted = [
+            panel.delegate.heading_height(font)
+            if panel.proxy.index(r, 0).data(GROUP_ROLE)
+            else panel.delegate.card_height(font)
+            for r in rows
+        ]
+        return bool(wanted) and [table.rowHeight(r) for r in rows] == wanted
+
+    add_note(user, "3 000 soldats", "un")
+    add_note(user, "Mao Zedong", "deux")
+    add_note(user, "Pyongyang", "trois")
+    assert heights_are_right()
+    french.notes_dock.raise_()
+    user.type("deux", panel.search)
+    user.paint()
+    assert len(panel.visible_notes()) == 1 and heights_are_right()
+    user.press(Qt.Key.Key_A, CTRL, panel.search)
+    user.press(Qt.Key.Key_Backspace, widget=panel.search)
+    user.paint()
+    assert len(panel.visible_notes()) == 3 and heights_are_right()
+
+
+def test_a_long_section_title_is_cut_but_never_its_count(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    user = User(french, qtbot)
+    user.activate()
+    french.resize(800, 600)
+    add_note(user, "Washington s’inquiète de transferts d’armement", "x")
+    panel = french.notes_panel
+    heading = panel.proxy.index(0, 0)
+    assert heading.data() == "Programmes d’armement et transferts technologiques (1)"
+    [piece] = panel.delegate.pieces(panel.table.visualRect(heading), panel.table.font(), heading)
+    assert piece.text.endswith("… (1)")

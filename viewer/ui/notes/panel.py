@@ -119,9 +119,11 @@ class NotesPanel(QWidget):
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
-        self.proxy.modelReset.connect(lambda: self._size_rows(0, self.proxy.rowCount() - 1))
-        self.proxy.layoutChanged.connect(lambda: self._size_rows(0, self.proxy.rowCount() - 1))
-        self.proxy.rowsInserted.connect(lambda _parent, first, last: self._size_rows(first, last))
+        self.proxy.modelReset.connect(self._size_headings)
+        self.proxy.layoutChanged.connect(self._size_headings)
+        self.proxy.rowsInserted.connect(
+            lambda _parent, first, last: None if self._filtering else self._size_rows(first, last)
+        )
         # The status line follows the notes themselves, not only the rows shown: a note added,
         # deleted or changed while a filter hides it changes "2 of 3" without any row showing.
         # A filter change can remove rows in a thousand separate runs: the status line is
@@ -201,6 +203,7 @@ class NotesPanel(QWidget):
             )
         finally:
             self._filtering = False
+        self._size_headings()
         self._after_change()
 
     def _after_change(self) -> None:
@@ -234,16 +237,22 @@ class NotesPanel(QWidget):
         self.clear_button.setVisible(bool(parts))
 
     def _size_rows(self, first: int, last: int) -> None:
-        """Heading rows get a heading's height; the others keep a card's (the default)."""
-        if last < first:
+        """Rows just shown: a heading among them gets a heading's height; a card keeps the default."""
+        if last - first > 50:
+            self._size_headings()
             return
         height = self.delegate.heading_height(self.table.font())
-        if not self.proxy.is_active() and first == 0 and last == self.proxy.rowCount() - 1:
-            headings = self.model.heading_rows()  # every row shown: the same rows, found at once
-        else:
-            headings = [r for r in range(first, last + 1) if self.proxy.index(r, 0).data(GROUP_ROLE)]
-        for row in headings:
-            self.table.setRowHeight(row, height)
+        for row in range(first, last + 1):
+            if self.proxy.index(row, 0).data(GROUP_ROLE):
+                self.table.setRowHeight(row, height)
+
+    def _size_headings(self) -> None:
+        """Every heading row shown gets a heading's height (found from the few headings, not the many rows)."""
+        height = self.delegate.heading_height(self.table.font())
+        for source_row in self.model.heading_rows():
+            row = self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
+            if row >= 0:
+                self.table.setRowHeight(row, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Delete or Backspace on a selected note deletes it (undoably); while its text is being
