@@ -223,7 +223,7 @@ def test_sections_in_document_order_with_paths_and_orphans_last() -> None:
     assert quotes[-1] == "Un passage supprimé depuis."
     assert (
         "*Actors:* États-Unis" in markdown
-        and "inquietude-us (by États-Unis, assessment, moderate confidence)" in markdown
+        and "d’armement et de…” (by États-Unis, assessment, moderate confidence)" in markdown
     )
 
 
@@ -249,8 +249,29 @@ def test_options_leave_out_quotes_and_orphans() -> None:
     assert "- Notes: 4" in markdown
 
 
+def test_claims_are_named_by_their_passage_and_who_makes_it() -> None:
+    briefing, placed = sample_notes()
+    markdown = export_markdown(briefing, placed, ExportOptions(today="2026-01-01"))  # type: ignore[arg-type]
+    assert "inquietude-us" not in markdown and "renfort (" not in markdown  # no internal ids
+    assert "*Claims:* “Washington s’inquiète de transferts d’armement et de…” (by États-Unis," in markdown
+
+
 def test_golden_export_of_the_sample() -> None:
     briefing, placed = sample_notes()
+    # A second note in the first section: two notes of a group, with the rule between them.
+    text = briefing.text  # type: ignore[attr-defined]
+    start = text.index("Moscou")
+    second = Note(
+        "note-second",
+        briefing.id,  # type: ignore[attr-defined]
+        make_anchor(text, start, start + 6, briefing.block_at(start).section_id),  # type: ignore[attr-defined]
+        "Deux notes dans la même section",
+        "purple",
+        (),
+        "2026-01-01T10:00:00Z",
+        "2026-01-01T10:00:00Z",
+    )
+    placed.insert(2, Anchorer(text).place(second))
     markdown = export_markdown(
         briefing, placed, ExportOptions(today="2026-01-01", source_name="coree-du-nord-russie.xml")
     )  # type: ignore[arg-type]

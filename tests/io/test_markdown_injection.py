@@ -188,3 +188,28 @@ def test_each_shape_the_review_found(text: str) -> None:
                 assert target is None or safe_target(html.unescape(str(target))), (preset, target)
         assert _heading_texts(tokens, "h2") == ["Important", "Question"], preset
         assert _in_order(["first", "second"], _quotes(tokens)), preset
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(_TEXT, min_size=2, max_size=5))
+def test_notes_of_one_group_are_separated_by_a_rule(texts: list[str]) -> None:
+    # Whatever a note's text holds, the next note starts after a thematic break of the export's
+    # own: the token just before each later note's quote is that rule.
+    briefing = loads(
+        '<briefing xmlns="urn:briefing-viewer:format:1" id="b"><meta><title>T</title></meta>'
+        "<body><section id='s'><heading>H</heading><p>x</p></section></body></briefing>"
+    )
+    placed = [placed_note(text, f"quote-{i}", start=i, color="yellow") for i, text in enumerate(texts)]
+    markdown = export_markdown(briefing, placed, ExportOptions(group_by="color", today="2026-01-01"))
+    for preset, parser in PARSERS.items():
+        tokens = parser.parse(markdown)
+        for i in range(1, len(texts)):
+            at = next(
+                k
+                for k, token in enumerate(tokens)
+                if token.type == "blockquote_open"
+                and token.level == 0
+                and tokens[k + 2].type == "inline"
+                and tokens[k + 2].content == f"quote-{i}"
+            )
+            assert tokens[at - 1].type == "hr" and tokens[at - 1].level == 0, (preset, i, markdown)

@@ -102,3 +102,18 @@ def test_copy_as_markdown_puts_the_selected_note_on_the_clipboard(french: MainWi
     text = QApplication.clipboard().text()
     assert "> Pyongyang" in text and "autre" not in text
     assert not [t for t in MarkdownIt("commonmark").parse(text) if t.type == "html_block"]
+
+
+def test_the_window_writes_an_export_with_the_umask(french: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    add(french, "Moscou", "armes")
+    dialog = dialog_for(french, qtbot)
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "shared.md"
+        assert dialog.write(out)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # readable by the group, as any file the user makes

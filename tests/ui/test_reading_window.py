@@ -190,9 +190,12 @@ def test_stepping_through_an_actors_mentions(french: MainWindow) -> None:
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (mentions[1].start, mentions[1].end)
     french.commands["previous_mention"].trigger()
     assert french.view.textCursor().selectionStart() == mentions[0].start
-    details = [french.actor_panel.details.item(r).text() for r in range(french.actor_panel.details.rowCount())]
-    assert any(d.startswith("Claims: “Washington s’inquiète") for d in details)
-    assert any("États-Unis opposes Corée du Nord" in d for d in details)
+    groups = {
+        heading.text(): [heading.child(r).text() for r in range(heading.rowCount())]
+        for heading in (french.actor_panel.details.item(r) for r in range(french.actor_panel.details.rowCount()))
+    }
+    assert any(d.startswith("“Washington s’inquiète") for d in groups["Claims made (1)"])
+    assert any("États-Unis opposes Corée du Nord" in d for d in groups["Relations (3)"])
 
 
 def test_claims_panel_filters_and_scrolls(french: MainWindow) -> None:
@@ -411,7 +414,8 @@ def test_actor_details_tooltips_show_the_text_as_written(
     window.open_path(path, wait=True)
     window.actor_panel.select_actor("dockers")
     details = window.actor_panel.details
-    items = [details.item(row) for row in range(details.rowCount())]
+    headings = [details.item(row) for row in range(details.rowCount())]
+    items = [heading.child(row) for heading in headings for row in range(heading.rowCount())]
     relation = next(item for item in items if "tariff" in item.text())
     assert relation.text().endswith(f"({note})")
     assert shown_tooltip(relation.toolTip()) == relation.text()

@@ -214,15 +214,31 @@ def export_markdown(briefing: Briefing, placed: Iterable[PlacedNote], options: E
         ("Notes", str(count)),
     ]
     lines += [f"- {label}: {escape_text(value)}" for label, value in facts if value]
-    for heading, group in _groups(briefing, kept, options.group_by, names):
+    groups = _groups(briefing, kept, options.group_by, names)
+    for heading, group in groups:
         lines += ["", f"## {escape_text(heading)}"]
-        for note in group:
-            lines += _note_lines(briefing, note, options, names)
+        lines += _notes_lines(briefing, group, options, names)
     if options.orphans and orphans:
         lines += ["", "## Orphaned notes", "", "*These passages are no longer in the briefing; the notes are kept.*"]
-        for note in orphans:
-            lines += _note_lines(briefing, note, options, names)
+        lines += _notes_lines(briefing, orphans, options, names)
     return "\n".join(lines) + "\n"
+
+
+# Between two notes of a group: a thematic break, so that one note's details do not run into the
+# next note's quote. The blank line before it keeps it a break (after a paragraph, "---" alone
+# would make that paragraph a heading).
+NOTE_SEPARATOR = "---"
+
+
+def _notes_lines(
+    briefing: Briefing, notes: list[PlacedNote], options: ExportOptions, names: dict[str, str]
+) -> list[str]:
+    lines: list[str] = []
+    for number, note in enumerate(notes):
+        if number:
+            lines += ["", NOTE_SEPARATOR]
+        lines += _note_lines(briefing, note, options, names)
+    return lines
 
 
 def _groups(
@@ -319,7 +335,21 @@ def _attachment_lines(note: Note) -> list[str]:
     return lines
 
 
+# A claim is named by the start of its passage, cut at a word: enough to recognise it in the text.
+CLAIM_QUOTE_CHARACTERS = 60
+
+
+def claim_quote(claim: Claim, briefing: Briefing) -> str:
+    """The claim's passage, white space collapsed, shortened to its first words (``…`` when cut)."""
+    passage = " ".join(briefing.text[claim.start : claim.end][: CLAIM_QUOTE_CHARACTERS * 4].split())
+    if len(passage) <= CLAIM_QUOTE_CHARACTERS and claim.end - claim.start <= CLAIM_QUOTE_CHARACTERS * 4:
+        return passage
+    cut = passage[: CLAIM_QUOTE_CHARACTERS + 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > CLAIM_QUOTE_CHARACTERS // 2 else cut[:CLAIM_QUOTE_CHARACTERS]).rstrip() + "…"
+
+
 def _claim(claim: Claim, briefing: Briefing) -> str:
     facts = [f"by {briefing.actor_name(claim.by)}"]
     facts += [x for x in (claim.kind, f"{claim.confidence} confidence" if claim.confidence else None) if x]
-    return escape_text(f"{claim.id} ({', '.join(facts)})")
+    return escape_text(f"“{claim_quote(claim, briefing)}” ({', '.join(facts)})")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListView,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -20,21 +21,22 @@ from viewer.model.briefing import Briefing
 from viewer.ui.actors.model import ActorTreeModel
 from viewer.ui.claims.legend import ClaimLegend
 from viewer.ui.common.palette import CONFIDENCE_LABELS, TYPE_LABELS
-from viewer.ui.common.roles import ACTOR_ID_ROLE, OFFSET_ROLE
+from viewer.ui.common.roles import ACTOR_ID_ROLE, OFFSET_ROLE, PASSAGE_ROLE
 from viewer.ui.common.tooltips import text_tooltip
 
 
 class ActorPanel(QWidget):
     """Actors by type with show/hide boxes; below, the selected actor's details.
 
-    Attributes: ``model`` (ActorTreeModel), ``tree``, ``details`` (a list model of
-    relations and claims). Signals: ``actorSelected(str)``, ``offsetRequested(int)``
-    (a claim in the details was activated), ``stepRequested(int)`` (-1 or +1: previous
-    or next mention of the selected actor).
+    Attributes: ``model`` (ActorTreeModel), ``tree``, ``details`` (a model of the actor's
+    relations, the claims it makes and the claims about it, each group under a heading row),
+    ``details_view``. Signals: ``actorSelected(str)``, ``offsetRequested(int start, int end)``
+    (a claim in the details was activated: its passage, to select and show),
+    ``stepRequested(int)`` (-1 or +1: previous or next mention of the selected actor).
     """
 
     actorSelected = Signal(str)
-    offsetRequested = Signal(int)
+    offsetRequested = Signal(int, int)
     stepRequested = Signal(int)
 
     def __init__(self, model: ActorTreeModel, parent: QWidget | None = None) -> None:
@@ -69,10 +71,23 @@ class ActorPanel(QWidget):
         steps.addWidget(self.next_button)
         layout.addLayout(steps)
         self.details = QStandardItemModel(self)
-        self.details_view = QListView(self)
+        # A tree: each group (relations, claims made, claims about) under a heading, its entries
+        # indented and wrapped, so that one claim does not run into the next.
+        self.details_view = QTreeView(self)
         self.details_view.setModel(self.details)
+        self.details_view.setHeaderHidden(True)
         self.details_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.details_view.setWordWrap(True)
+        self.details_view.setUniformRowHeights(False)
+        self.details_view.setItemsExpandable(False)
+        self.details_view.setRootIsDecorated(False)
+        self.details_view.setIndentation(14)
+        self.details_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.details_view.header().setStretchLastSection(True)
+        self.details_view.setItemDelegate(_WrappingDelegate(self.details_view))
+        # Row heights depend on the width: measured again when the column's width changes.
+        self.details_view.header().sectionResized.connect(lambda *_args: self.details_view.doItemsLayout())
         self.details_view.activated.connect(self._detail_activated)
         self.details_view.clicked.connect(self._detail_activated)
         layout.addWidget(self.details_view, 2)
@@ -116,28 +131,79 @@ class ActorPanel(QWidget):
         self.name.setText(
             f"{actor.name} — {TYPE_LABELS.get(actor.type, actor.type)}, {count} mention{'s' if count != 1 else ''}"
         )
-        for relation in briefing.relations_of(actor.id):
-            text = f"{briefing.actor_name(relation.source)} {relation.type} {briefing.actor_name(relation.target)}" + (
-                f" ({relation.note})" if relation.note else ""
-            )
-            self._add("Relation", text, None)
-        for label, claims in (("Claims", briefing.claims_by(actor.id)), ("About", briefing.claims_about(actor.id))):
+        relations = [
+            f"{briefing.actor_name(r.source)} {r.type} {briefing.actor_name(r.target)}"
+            + (f" ({r.note})" if r.note else "")
+            for r in briefing.relations_of(actor.id)
+        ]
+        groups: list[tuple[str, list[tuple[str, tuple[int, int] | None]]]] = [
+            ("Relations", [(text, None) for text in relations])
+        ]
+        for title, claims in (
+            ("Claims made", briefing.claims_by(actor.id)),
+            ("Claims about", briefing.claims_about(actor.id)),
+        ):
+            entries: list[tuple[str, tuple[int, int] | None]] = []
             for claim in claims:
-                quote = briefing.text[claim.start : claim.end]
+                quote = " ".join(briefing.text[claim.start : claim.end].split())
                 confidence = CONFIDENCE_LABELS.get(claim.confidence, "") if claim.confidence else ""
-                facts = ", ".join(x for x in (claim.kind, confidence) if x)
-                self._add(label, f"“{quote}”" + (f" ({facts})" if facts else ""), claim.start)
+                facts = ", ".join(x for x in (claim.kind, f"{confidence} confidence" if confidence else "") if x)
+                by = "" if title == "Claims made" else f"{briefing.actor_name(claim.by)}: "
+                entries.append((f"{by}“{quote}”" + (f" ({facts})" if facts else ""), (claim.start, claim.end)))
+            groups.append((title, entries))
+        for title, entries in groups:
+            if entries:
+                self._add_group(title, entries)
         if self.details.rowCount() == 0:
-            self._add("", "No relations or claims.", None)
+            self.details.appendRow(_entry("No relations or claims.", None))
+        self.details_view.expandAll()
 
-    def _add(self, label: str, text: str, offset: int | None) -> None:
-        item = QStandardItem(f"{label}: {text}" if label else text)
-        item.setToolTip(text_tooltip(item.text()))
-        if offset is not None:
-            item.setData(offset, OFFSET_ROLE)
-        self.details.appendRow(item)
+    def _add_group(self, title: str, entries: list[tuple[str, tuple[int, int] | None]]) -> None:
+        heading = QStandardItem(f"{title} ({len(entries)})")
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = QFont(self.font())
+        font.setBold(True)
+        heading.setFont(font)
+        # Room above each heading but the first: the groups stand apart.
+        space = 12 if self.details.rowCount() else 4
+        heading.setSizeHint(QSize(1, self.fontMetrics().height() + space))
+        heading.setData(
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), Qt.ItemDataRole.TextAlignmentRole
+        )
+        for text, passage in entries:
+            heading.appendRow(_entry(text, passage))
+        self.details.appendRow(heading)
 
     def _detail_activated(self, index: QModelIndex) -> None:
-        offset = index.data(OFFSET_ROLE)
-        if offset is not None:
-            self.offsetRequested.emit(int(offset))
+        passage = index.data(PASSAGE_ROLE)
+        if passage is not None:
+            start, end = passage
+            self.offsetRequested.emit(int(start), int(end))
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Entries as tall as their text wrapped to the column (a tree view measures them one line high)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if index.data(Qt.ItemDataRole.SizeHintRole) is not None or not isinstance(view, QTreeView):
+            return hint
+        depth = 1 if index.parent().isValid() else 0
+        width = view.columnWidth(0) - depth * view.indentation() - 8  # the style's text margins
+        if width <= 0:
+            return hint
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), str(index.data())
+        )
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 4))
+
+
+def _entry(text: str, passage: tuple[int, int] | None) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setToolTip(text_tooltip(text))
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if passage is not None:
+        item.setData(passage, PASSAGE_ROLE)
+        item.setData(passage[0], OFFSET_ROLE)
+    return item

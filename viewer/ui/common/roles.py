@@ -9,3 +9,4 @@ ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 5
 SORT_ROLE = Qt.ItemDataRole.UserRole + 6
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 7
+PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 8  # (start, end) of a passage in the displayed text

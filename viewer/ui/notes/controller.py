@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -16,7 +16,7 @@ from viewer.io.errors import NoteConflict, StoreError
 from viewer.io.notes.merge import EDITABLE, changed
 from viewer.io.notes.notebook import Notebook
 from viewer.model.briefing import Briefing
-from viewer.model.notes import Note, NoteState, PlacedNote, default_color_names, new_id, now
+from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, Note, NoteState, PlacedNote, default_color_names, new_id, now
 from viewer.model.placed_notes import PlacedNotes
 from viewer.ui.common.messages import Messages
 from viewer.ui.common.tooltips import note_tooltip
@@ -57,6 +57,8 @@ def store_problem(store: NotesStore) -> str | None:
 # What the editor returns: (text, colour, tags), or None when cancelled.
 EditorResult = tuple[str, str, tuple[str, ...]] | None
 AskNote = Callable[[str, Note | None], EditorResult]
+# Where the colour last chosen in the note dialog is kept, in the window's settings (per user).
+LAST_COLOR_KEY = "notes/last-color"
 # How often to look whether another window or process changed the store: a cheap look
 # (SQLite's data_version), so that a change made elsewhere shows within a second.
 EXTERNAL_CHECK_MS = 500
@@ -72,7 +74,9 @@ class NotesController(QObject):
 
     Attributes: ``store`` (None when no store could be opened), ``notebook``,
     ``placed_notes`` (the open briefing's notes, placed: the one copy),
-    ``undo_stack``, ``panel``, ``view``, ``ask_note`` (the editor; replaceable in tests).
+    ``undo_stack``, ``panel``, ``view``, ``ask_note`` (the editor; replaceable in tests),
+    ``last_color`` (the colour a new note starts with: the one last chosen, kept in the
+    window's QSettings when it has them).
     It tells the user things through the window's ``messages``. Signal: ``notesChanged()``.
     """
 
@@ -102,6 +106,10 @@ class NotesController(QObject):
         self._readElsewhere.connect(self._take_read, Qt.ConnectionType.QueuedConnection)
         self.undo_stack = QUndoStack(self)
         self.ask_note: AskNote = self._ask_with_dialog
+        settings = getattr(parent, "settings", None)
+        self._settings = settings if isinstance(settings, QSettings) else None
+        remembered = str(self._settings.value(LAST_COLOR_KEY, DEFAULT_COLOR)) if self._settings else DEFAULT_COLOR
+        self.last_color = remembered if remembered in NOTE_COLORS else DEFAULT_COLOR
         self._problem: str | None = None
         if store is not None:
             store.subscribe(self._store_changed)
@@ -111,6 +119,7 @@ class NotesController(QObject):
             self._timer.timeout.connect(self.check_external_changes)
             self._timer.start()
         panel.model.textEdited.connect(self._edited_in_place)
+        panel.deleteRequested.connect(self.delete_note)
 
     def show_store_problem(self, text: str | None) -> None:
         """Keep saying above the notes what happened to the store (``text``), until it is over."""
@@ -232,6 +241,7 @@ class NotesController(QObject):
         if result is None:
             return
         text, color, tags = result
+        self._remember_color(color)
         note = self.notebook.new_note(start, end, text, color, tags)
         stored = self._apply(lambda: self._store().add(note), note)
         if stored is not None:
@@ -247,7 +257,15 @@ class NotesController(QObject):
         if result is None:
             return
         text, color, tags = result
+        self._remember_color(color)
         self._replace(placed.note, placed.note.edited(text=text, color=color, tags=tags))
+
+    def _remember_color(self, color: str) -> None:
+        """The next new note starts with this colour, in this window and the next session."""
+        if color in NOTE_COLORS and color != self.last_color:
+            self.last_color = color
+            if self._settings is not None:
+                self._settings.setValue(LAST_COLOR_KEY, color)
 
     def _edited_in_place(self, note_id: str, text: str) -> None:
         placed = self.placed_notes.get(note_id)
@@ -422,7 +440,7 @@ class NotesController(QObject):
             self.panel.model.color_names,
             self.panel.model.tags(),
             note.text if note else "",
-            note.color if note else "yellow",
+            note.color if note else self.last_color,
             note.tags if note else (),
             self.window,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -28,7 +28,11 @@ def color_icon(key: str) -> QPixmap:
 
 
 class NoteEditor(QDialog):
-    """Edits one note. ``text()``, ``color()`` and ``tags()`` give the result after ``exec()``."""
+    """Edits one note. ``text()``, ``color()`` and ``tags()`` give the result after ``exec()``.
+
+    Tab and Shift+Tab move between the fields (a note has no use for a tab character);
+    Ctrl+Enter saves from any field, Escape cancels.
+    """
 
     def __init__(
         self,
@@ -52,6 +56,7 @@ class NoteEditor(QDialog):
         self.editor.setPlaceholderText("Your note (Markdown). Leave empty for a bare highlight.")
         self.editor.setPlainText(text)
         self.editor.setMinimumSize(420, 120)
+        self.editor.setTabChangesFocus(True)
         layout.addRow("Note:", self.editor)
         self.colors = QComboBox(self)
         for key in NOTE_COLORS:
@@ -67,7 +72,11 @@ class NoteEditor(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save the note (Ctrl+Enter)")
         layout.addRow(buttons)
+        # Enter in the text is a new line; Ctrl+Enter (either Enter key) saves from any field.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
         self.editor.setFocus()
         self._known = {fold(t): t for t in known_tags}
 

@@ -26,6 +26,14 @@ from viewer.ui.common.tooltips import note_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ORPHANS = "\x00orphans"
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 20  # True on heading rows
+# What a note's card shows, each part on its own (the display text joins them for a plain view).
+NOTE_TEXT_ROLE = Qt.ItemDataRole.UserRole + 21  # the note's text, start of it, white space collapsed
+QUOTE_ROLE = Qt.ItemDataRole.UserRole + 22  # the quoted passage, likewise
+COLOR_ROLE = Qt.ItemDataRole.UserRole + 23  # QColor of the note's colour
+COLOR_NAME_ROLE = Qt.ItemDataRole.UserRole + 24  # what the user calls that colour
+TAGS_ROLE = Qt.ItemDataRole.UserRole + 25  # list of tags
+STATE_ROLE = Qt.ItemDataRole.UserRole + 26  # "moved", "reworded", bodies of another kind; "" otherwise
 # Computed once: combining enum flags in Python is slow, and views ask for flags of every row.
 _HEADING = Qt.ItemFlag.ItemIsEnabled
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -48,7 +56,9 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
 
     A view of ``notes`` (the window's PlacedNotes): it lays their rows out and follows their
     changes, and keeps no note of its own. Columns: the passage and text (editable: editing it
-    edits the note's text), colour, tags, and the actors and claims the passage touches.
+    edits the note's text), colour, tags, and the actors and claims the passage touches; the
+    card roles (``NOTE_TEXT_ROLE``, ``QUOTE_ROLE``, ``COLOR_ROLE``, ``COLOR_NAME_ROLE``,
+    ``TAGS_ROLE``, ``STATE_ROLE``) give each part of a note on its own, for the panel's cards.
     Signals: ``textEdited(str note_id, str text)`` when a note is edited in place.
     """
 
@@ -218,6 +228,10 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         """How many notes there are."""
         return len(self.notes)
 
+    def heading_rows(self) -> list[int]:
+        """The rows that are section headings."""
+        return [row for row, value in enumerate(self._rows) if isinstance(value, _Heading)]
+
     def note_at_row(self, row: int) -> PlacedNote | None:
         """The note of a row (None for a heading row)."""
         value = self._rows[row]
@@ -255,6 +269,8 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == GROUP_ROLE:  # the card delegate and the panel tell headings from notes by it
+            return True
         return None
 
     def _note_data(self, placed: PlacedNote, column: int, role: int) -> Any:
@@ -274,6 +290,18 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             return self._touches(placed)
         if role == Qt.ItemDataRole.EditRole and column == 0:
             return note.text
+        if role == NOTE_TEXT_ROLE:
+            return _clipped(note.text)
+        if role == QUOTE_ROLE:
+            return _clipped(note.anchor.quote)
+        if role == COLOR_ROLE:
+            return QColor(color_hex(note.color))
+        if role == COLOR_NAME_ROLE:
+            return self.color_names.get(note.color, note.color)
+        if role == TAGS_ROLE:
+            return list(note.tags)
+        if role == STATE_ROLE:
+            return self._state(placed)
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return QColor(color_hex(note.color))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -281,6 +309,14 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         if role == NOTE_ID_ROLE:
             return note.id
         return None
+
+    @staticmethod
+    def _state(placed: PlacedNote) -> str:
+        state = {NoteState.MOVED: "moved", NoteState.FUZZY: "reworded"}.get(placed.state, "")
+        also = (
+            f"+ {', '.join(s.split(':')[0] for s in body_summaries(placed.note))}" if placed.note.other_bodies else ""
+        )
+        return " · ".join(x for x in (state, also) if x)
 
     def _touches(self, placed: PlacedNote) -> str:
         briefing = self.notes.briefing

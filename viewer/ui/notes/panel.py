@@ -1,8 +1,9 @@
-"""NotesPanel: search and filters over the notes table, with the active filter always shown."""
+"""NotesPanel: search and filters over the notes, shown as cards, with the active filter always spelled out."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,20 +23,25 @@ from viewer.model.notes import NOTE_COLORS
 from viewer.model.placed_notes import PlacedNotes
 from viewer.ui.common.model_base import fill_actor_combo
 from viewer.ui.common.roles import NOTE_ID_ROLE
+from viewer.ui.notes.delegate import NoteCardDelegate
 from viewer.ui.notes.editor import color_icon
-from viewer.ui.notes.model import NotesFilterModel, NotesModel
+from viewer.ui.notes.model import GROUP_ROLE, NotesFilterModel, NotesModel
 
 
 class NotesPanel(QWidget):
     """The notes of the open briefing.
 
     Attributes: ``model`` (NotesModel), ``proxy`` (NotesFilterModel), ``notice`` (what happened
-    to the notes store, when something did), ``table``, ``search``,
-    ``color_filter``, ``tag_filter``, ``actor_filter``, ``status`` (what is shown and
-    which filter is active). Signals: ``noteActivated(str note_id)`` (click or Enter).
+    to the notes store, when something did), ``table`` (one column of cards painted by
+    ``delegate``, a NoteCardDelegate: the width of the dock, never scrolled sideways),
+    ``search``, ``color_filter``, ``tag_filter``, ``actor_filter``, ``status`` (how many notes
+    are shown and which filter is active; kept up to date with every change of the notes).
+    Signals: ``noteActivated(str note_id)`` (click or Enter), ``deleteRequested(str note_id)``
+    (Delete or Backspace on a selected note).
     """
 
     noteActivated = Signal(str)
+    deleteRequested = Signal(str)
 
     def __init__(self, notes: PlacedNotes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,29 +96,43 @@ class NotesPanel(QWidget):
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
         )
+        # One column of cards: the other columns stay in the model (for other views and the
+        # exports) but the card shows what they hold, so nothing needs scrolling sideways.
+        self.delegate = NoteCardDelegate(self.table)
+        self.table.setItemDelegateForColumn(0, self.delegate)
+        for column in range(1, self.model.columnCount()):
+            self.table.setColumnHidden(column, True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.hide()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         rows = self.table.verticalHeader()
         rows.hide()
+        # Fixed heights (a card, or a heading): the view lays 10,000 rows out without measuring each.
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self.table.horizontalHeader()
-        # The note column keeps a readable width; the others fit their content and scroll sideways.
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 240)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(50)
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.delegate.card_height(self.table.font()))
+        self.table.installEventFilter(self)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
-        self.proxy.modelReset.connect(self._after_change)
-        # A filter change can remove rows in a thousand separate runs: the status line is brought
-        # up to date once, after them all (refreshing it on each run took a minute with 10,000 notes).
+        self.proxy.modelReset.connect(self._size_headings)
+        self.proxy.layoutChanged.connect(self._size_headings)
         self._filtering = False
-        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+        self.proxy.rowsInserted.connect(
+            lambda _parent, first, last: None if self._filtering else self._size_rows(first, last)
+        )
+        # The status line follows the notes themselves, not only the rows shown: a note added,
+        # deleted or changed while a filter hides it changes "2 of 3" without any row showing.
+        # A filter change can remove rows in a thousand separate runs: the status line is
+        # brought up to date once, after them all (refreshing it on each run took a minute
+        # with 10,000 notes).
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(lambda *_args: None if self._filtering else self._after_change())
+        self.model.dataChanged.connect(lambda *_args: None if self._filtering else self._after_change())
         self.set_color_names(self.model.color_names)
 
     def set_color_names(self, names: dict[str, str]) -> None:
@@ -183,6 +203,7 @@ class NotesPanel(QWidget):
             )
         finally:
             self._filtering = False
+        self._size_headings()
         self._after_change()
 
     def _after_change(self) -> None:
@@ -214,6 +235,36 @@ class NotesPanel(QWidget):
                 else "No notes yet: select a passage and press Ctrl+E."
             )
         self.clear_button.setVisible(bool(parts))
+
+    def _size_rows(self, first: int, last: int) -> None:
+        """Rows just shown: a heading among them gets a heading's height; a card keeps the default."""
+        if last - first > 50:
+            self._size_headings()
+            return
+        height = self.delegate.heading_height(self.table.font())
+        for row in range(first, last + 1):
+            if self.proxy.index(row, 0).data(GROUP_ROLE):
+                self.table.setRowHeight(row, height)
+
+    def _size_headings(self) -> None:
+        """Every heading row shown gets a heading's height (found from the few headings, not the many rows)."""
+        height = self.delegate.heading_height(self.table.font())
+        for source_row in self.model.heading_rows():
+            row = self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
+            if row >= 0:
+                self.table.setRowHeight(row, height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Delete or Backspace on a selected note deletes it (undoably); while its text is being
+        # edited in place, the keys go to the editor instead and this is not reached.
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+            if plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                note_id = self.selected_note()
+                if note_id is not None and self.table.state() != QAbstractItemView.State.EditingState:
+                    self.deleteRequested.emit(note_id)
+                    return True
+        return super().eventFilter(watched, event)
 
     def _activated(self, index: QModelIndex) -> None:
         note_id = index.data(NOTE_ID_ROLE)
