@@ -264,3 +264,21 @@ def test_a_wide_encoding_declared_over_narrow_bytes_says_so(declared: str) -> No
         f'n.xml: the file declares encoding="{declared}" but is written one byte per character: '
         "save it as UTF-8, or as UTF-16 with a byte-order mark"
     )
+
+
+@pytest.mark.parametrize("space", ["\u0085", "\u00a0", "\u2028", "\u3000", "\u2003", "\u200b"])
+@pytest.mark.parametrize("inside", ["actor", "actors", "section"])
+def test_a_unicode_space_between_elements_is_text_located_in_our_words(space: str, inside: str) -> None:
+    """XML counts only space, tab, CR and LF as white space; Python's strip() takes NEL, no-break and other
+    Unicode spaces too, so the code let pass what the schema refused, and the schema's own unlocated
+    message (column 0) was all the user got."""
+    source = FRENCH.read_text(encoding="utf-8")
+    anchor = {"actor": "\n      <name>", "actors": "\n    <actor ", "section": "\n      <heading>"}[inside]
+    at = source.index(anchor)
+    data = (source[:at] + space + source[at:]).encode("utf-8")
+    with pytest.raises(BriefingError) as caught:
+        load_briefing_bytes(data, "x.xml")
+    [problem] = caught.value.problems
+    assert problem.message == f"text is not allowed directly inside <{inside}>"
+    line = source[:at].count("\n") + 1  # the space is at the end of this line, before the next element
+    assert problem.line in {line, line + 1} and problem.column >= 1

@@ -8,7 +8,7 @@ from lxml import etree
 
 from viewer.io.briefing import rules
 from viewer.io.briefing.locate import Locator
-from viewer.io.briefing.rules import NS, XML_LANG, q
+from viewer.io.briefing.rules import NS, XML_LANG, XML_SPACE, q
 from viewer.io.errors import Problem
 from viewer.model.briefing import Actor
 
@@ -48,12 +48,9 @@ def integrity_holds_in(root: etree._Element) -> bool:
     return refs <= actors and not any(map(_padded, refs))
 
 
-_XML_SPACE = " \t\n\r"
-
-
 def _padded(value: str | None) -> bool:
     """Whether an id or a reference has white space around it (the schema's NCName type strips it first)."""
-    return value is not None and value != value.strip(_XML_SPACE)
+    return value is not None and value != value.strip(XML_SPACE)
 
 
 class Checker:
@@ -102,13 +99,13 @@ class Checker:
         """Child elements of the format; report foreign ones and stray text."""
         if not self.checking:  # a schema-valid tree: elements of the format only, no stray text
             return list(parent.iterchildren(etree.Element))
-        if parent.text and parent.text.strip():
+        if parent.text and parent.text.strip(XML_SPACE):
             self.problem(parent, f"text is not allowed directly inside <{what}>")
         children = []
         for child in parent:
             if not isinstance(child.tag, str):
                 continue
-            if child.tail and child.tail.strip():
+            if child.tail and child.tail.strip(XML_SPACE):
                 self.problem(child, f"text is not allowed directly inside <{what}>")
             if etree.QName(child).namespace != NS:
                 self.problem(child, f"<{display(child)}> is not an element of the briefing format")

@@ -6,6 +6,7 @@ from lxml import etree
 
 from viewer.io.briefing import rules
 from viewer.io.briefing.check import Checker, display
+from viewer.io.briefing.rules import XML_SPACE
 from viewer.model.briefing import Actor, Meta, Relation, Source
 from viewer.model.text import normalise_space
 
@@ -120,7 +121,7 @@ class HeaderReader(Checker):
         relations = []
         for _, child in self.children_of(element, "relations", "relation"):
             self.attributes(child, "relation")
-            if len(child) or (child.text and child.text.strip()):
+            if len(child) or (child.text and child.text.strip(XML_SPACE)):
                 self.problem(child, "<relation> must be empty; its details go in attributes")
             self.refer(child, "from", child.get("from"))
             self.refer(child, "to", child.get("to"))

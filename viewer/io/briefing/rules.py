@@ -13,6 +13,9 @@ from datetime import date
 from viewer.model.briefing import ACTOR_TYPES, CLAIM_KINDS, CONFIDENCES
 
 NS = "urn:briefing-viewer:format:1"
+# White space as XML counts it. Python's str.strip() and str.split() also take NEL, no-break and
+# other Unicode spaces for white space, which the schema counts as text: a test on text must use this.
+XML_SPACE = " \t\r\n"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
