@@ -393,3 +393,20 @@ def test_a_note_with_a_body_of_another_kind_says_so_with_its_link(french: MainWi
     index = french.notes_panel.model.index_of(note.id)
     assert index.data() == "“3 000 soldats” — Écouter [+ sound]"
     assert "sound: https://example.org/clip.mp3" in (french.view.note_tooltip(note.id) or "")
+
+
+def test_one_notebook_per_opened_briefing(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The notebook that placed the notes in the loading thread is the one the window goes on with."""
+    from viewer.io.notes.notebook import Notebook
+
+    made: list[object] = []
+    original = Notebook.__init__
+
+    def counted(self: Notebook, *args: object) -> None:
+        made.append(self)
+        original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Notebook, "__init__", counted)
+    with qtbot.waitSignal(window.briefingLoaded, timeout=20_000):
+        window.open_path(FRENCH)
+    assert len(made) == 1 and window.notes.notebook is made[0]

@@ -31,19 +31,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ReadNotes:
-    """A briefing's notes read and placed away from the GUI thread, with the store's count of writes then."""
+    """A briefing's notes read and placed away from the GUI thread, with the store's count of writes then,
+    and the notebook that placed them (the window goes on with it: one notebook per opened briefing)."""
 
     placed: list[PlacedNote] | None  # None: reading failed; read again in the GUI thread, which says why
     writes: int
+    notebook: Notebook | None = None
 
 
 def read_notes(notebook: Notebook) -> ReadNotes:
     """Read and place a briefing's notes; safe in any thread (the store serialises its connection)."""
     writes = notebook.store.writes
     try:
-        return ReadNotes(notebook.placed(), writes)
+        return ReadNotes(notebook.placed(), writes, notebook)
     except StoreError:
-        return ReadNotes(None, writes)
+        return ReadNotes(None, writes, notebook)
 
 
 def store_problem(store: NotesStore) -> str | None:
@@ -154,7 +156,12 @@ class NotesController(QObject):
     def set_briefing(self, briefing: Briefing | None, read: ReadNotes | None = None) -> None:
         """Show the notes of this briefing (found again in its text; ``read`` if done in another thread)."""
         self.undo_stack.clear()
-        self.notebook = Notebook(briefing, self.store) if briefing is not None and self.store is not None else None
+        if read is not None and read.notebook is not None and read.notebook.briefing is briefing:
+            self.notebook = read.notebook  # made in the loading thread: its text index is not built twice
+        elif briefing is not None and self.store is not None:
+            self.notebook = Notebook(briefing, self.store)
+        else:
+            self.notebook = None
         self.panel.set_briefing(briefing)
         self._show_read(read)
 
