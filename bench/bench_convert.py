@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -17,20 +18,46 @@ def ordinary(size: int) -> str:
     return "Titre\n\n" + ORDINARY * (size // len(ORDINARY.encode()))
 
 
+def repeat(unit: str) -> Callable[[int], str]:
+    return lambda size: "Titre\n\n" + unit * (size // len(unit.encode()))
+
+
 # Shapes that made the conversion slow (each as big as the ordinary article it is compared with).
 SHAPES: dict[str, Callable[[int], str]] = {
-    "one line of mentions": lambda size: "Titre\n\n" + "La Corée du Nord soutient Moscou et Pyongyang. " * (size // 49),
-    "unclosed brackets [[[": lambda size: "Titre\n\n" + "[" * size,
-    "unclosed images ![![": lambda size: "Titre\n\n" + "![" * (size // 2),
-    "emphasis runs a**a**": lambda size: "Titre\n\n" + "a**" * (size // 3),
-    "underscores _a_a": lambda size: "Titre\n\n" + "_a" * (size // 2),
-    "unclosed links [a](": lambda size: "Titre\n\n" + "[a](" * (size // 4),
+    "one line of mentions": repeat("La Corée du Nord soutient Moscou et Pyongyang. "),
+    "unclosed brackets [[[": repeat("["),
+    "unclosed images ![![": repeat("!["),
+    "emphasis runs a**a**": repeat("a**"),
+    "underscores _a_a": repeat("_a"),
+    "unclosed links [a](": repeat("[a]("),
+    "unclosed links [a]( then )": lambda size: repeat("[a](")(size - 1) + ")",
+    "links [a](b)": repeat("[a](b)"),
+    "asterisks a*a*": repeat("a*"),
+    "mixed runs a*b**c***": repeat("a*b**c***"),
+    "emphasis under the share abcd_": repeat("abcd_"),
+    "short emphasis paragraphs": repeat("a**" * 20 + "\n\n"),
+    "tildes ~a": repeat("~a"),
+    "code spans `a": repeat("`a"),
+    "backtick runs a``": repeat("a``"),
+    "angle brackets <a": repeat("<a"),
+    "ampersands &": repeat("&"),
+    "backslashes \\": repeat("\\"),
+    "one-letter lines a\\n": repeat("a\n"),
+    "hard breaks a  \\n": repeat("a  \n"),
+    "quoted lines > a": repeat("> a\n"),
+    "quote nesting >>>": repeat(">"),
+    "list items - a": repeat("- a\n"),
+    "list nesting": repeat("".join("  " * depth + "- a\n" for depth in range(30))),
+    "table rows |a|b|": repeat("|a|b|\n"),
+    "one-letter paragraphs": repeat("a\n\n"),
 }
 
 
 def main() -> bool:
     ok = True
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 2 * 10**6
+    # The figure is 10 MB (BENCH_CONVERT_MB=10, a few minutes); 2 MB keeps `make bench` short.
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else int(float(os.environ.get("BENCH_CONVERT_MB", "2")) * 10**6)
+    only = os.environ.get("BENCH_CONVERT_ONLY", "").split(",")  # shapes whose name holds one of these
     with tempfile.TemporaryDirectory() as folder:
         base_path = Path(folder, "ordinary.md")
         base_path.write_text(ordinary(size), encoding="utf-8")
@@ -38,6 +65,8 @@ def main() -> bool:
         command = [str(BIN / "briefing"), "convert", "--actors", str(ACTORS), "--force", "-o", out]
         base_s, base_mib = run_process([*command, str(base_path)], repeat=3)
         for name, make in SHAPES.items():
+            if not any(part in name for part in only):
+                continue
             path = Path(folder, "shape.md")
             path.write_text(make(size), encoding="utf-8")
             seconds, mib = run_process([*command, str(path)], repeat=1)

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tests.io.test_loader_classes import opens_fifo
 from viewer.cli import main
 from viewer.io.briefing.loader import load_briefing_bytes
 from viewer.io.convert.actors_file import parse_actors
-from viewer.io.convert.article import convert_article
+from viewer.io.convert.article import _markdown, absurd, convert_article
 from viewer.io.errors import BriefingError
 
 ACTORS = '[[actor]]\nid = "kp"\ntype = "state"\nname = "Corée du Nord"\naliases = ["Pyongyang"]\n'
@@ -157,14 +158,48 @@ def test_summary_of_a_name_with_c1_controls_is_printable(folder: Path) -> None:
     assert "\x9b" not in out and "K\\x9b2J" in out
 
 
+def _shape(tokens: list[Token]) -> list[object]:
+    return [(t.type, t.content, t.attrs, _shape(t.children or [])) for t in tokens]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*"[]()!<>*_`\\ \na:/", "](", "![", "[a]: /u", "http://x"]), max_size=40).map("".join))
 def test_the_quick_link_rules_parse_as_commonmark_does(text: str) -> None:
-    from markdown_it import MarkdownIt
+    mine, reference = _markdown().parse(text), MarkdownIt("commonmark").parse(text)
+    for token in (*mine, *reference):
+        if token.type == "inline" and absurd(token.content):
+            token.children = []  # taken as written: see the test below
+    assert _shape(mine) == _shape(reference)
 
-    from viewer.io.convert.article import _markdown
 
-    def shape(tokens: list[Token]) -> list[object]:
-        return [(t.type, t.content, t.attrs, [shape([c]) for c in t.children or []]) for t in tokens]
+# Prose with some Markdown, and paragraphs made of little else (near the threshold too).
+_PIECE = st.sampled_from(
+    [*"aa  *_`<>[]()!&\\~\n", "mot", "Corée", "**", "__", "``", "&amp;", "[a](b)", "*a*", "**b**", "_c_", "`d`", "<e>"]
+)
+_MARKUP_PIECE = st.sampled_from([*"*_`<>[]()!&\\~", "a**", "_a", "*a", "`a", "a  \n", "[a](b)", "a\n"])
+_PARAGRAPH = st.lists(_PIECE, max_size=150) | st.lists(st.one_of(_MARKUP_PIECE, _PIECE), min_size=20, max_size=100)
+_PARAGRAPHS = st.lists(_PARAGRAPH.map("".join), min_size=1, max_size=4).map("\n\n".join)
 
-    assert shape(_markdown().parse(text)) == shape(MarkdownIt("commonmark").parse(text))
+
+@settings(max_examples=300, deadline=None)
+@given(_PARAGRAPHS)
+def test_paragraphs_parse_as_commonmark_unless_absurd_then_stay_as_written(text: str) -> None:
+    mine, reference = _markdown().parse(text), MarkdownIt("commonmark").parse(text)
+    assert [t.type for t in mine] == [t.type for t in reference]  # the same blocks
+    for token, expected in zip(mine, reference, strict=True):
+        if token.type != "inline":
+            continue
+        if absurd(token.content):
+            shown = "".join(" " if c.type == "softbreak" else c.content for c in token.children or [])
+            assert shown == " ".join(line.strip(" ") for line in token.content.split("\n") if line.strip(" "))
+        else:
+            assert _shape([token]) == _shape([expected])
+
+
+def test_a_paragraph_of_emphasis_runs_converts_as_written_and_prose_keeps_its_emphasis() -> None:
+    dense = "a**b**_c_ " * 2000
+    result = convert_article(f"Titre\n\n{dense}\n\nUne phrase *en italique* et **en gras**.\n", None, "b")
+    briefing = load_briefing_bytes(result.xml, "converted.xml")
+    texts = [briefing.text[b.start : b.end] for b in briefing.blocks if b.kind.value == "p"]
+    assert texts == [dense.strip(), "Une phrase en italique et en gras."]
+    assert result.xml.count(b"<em>") == 2

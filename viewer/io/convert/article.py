@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -76,7 +77,55 @@ def _markdown() -> MarkdownIt:
     parser = MarkdownIt("commonmark")
     for name in ("link", "image"):
         parser.inline.ruler.at(name, _needs_closing_bracket(_inline_rule(parser, name)))
+    parser.core.ruler.at("inline", _inline_unless_absurd)
     return parser
+
+
+# Characters that each cost markdown-it-py a rule call, and often a token, when it parses a paragraph.
+_MARKUP = "*_`<>[]()!&\\~\n"
+_NOT_MARKUP = re.compile(f"[^{re.escape(_MARKUP)}]+")  # removed, the markup is left to count
+ABSURD_MARKUP = 32  # markup characters in a paragraph, and
+ABSURD_SHARE = 4  # one character in this many is markup: the paragraph is taken as written
+
+
+def _inline_unless_absurd(state: StateCore) -> None:
+    """Parse each paragraph's inline Markdown, but take an absurd paragraph as written, line by line.
+
+    markdown-it-py spends some microseconds and a token on each emphasis delimiter, backtick,
+    bracket, "<" or "&" (1 MB of "a**" took 12 times an ordinary article, and 8 times its memory).
+    A paragraph of at least 32 such characters, making a quarter of it, is no prose: its text
+    is kept exactly, its markup shown as characters. Prose stays far below (the sample article:
+    at most 4 in a paragraph, its bold headings; none in its paragraphs of text).
+    """
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        if absurd(token.content):
+            token.children.extend(_as_written(token.content))
+        else:
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def absurd(paragraph: str) -> bool:
+    """Whether a paragraph's inline Markdown is so dense that it is taken as written."""
+    markup = len(_NOT_MARKUP.sub("", paragraph))
+    return markup >= ABSURD_MARKUP and markup * ABSURD_SHARE >= len(paragraph)
+
+
+def _as_written(content: str) -> list[Token]:
+    """The first line (a title, if it comes to that), a line break, the other lines in one text.
+
+    One token per line would be a token and a search for names per line (10 MB of one-letter
+    lines: 12.7 times an ordinary article, 2.8 GiB).
+    """
+    first, _, rest = content.partition("\n")
+    children = [Token("text", "", 0, content=first.strip(" "))] if first.strip(" ") else []
+    others = " ".join(line for line in (line.strip(" ") for line in rest.split("\n")) if line)
+    if others:
+        children += [Token("softbreak", "br", 0), Token("text", "", 0, content=others)]
+    return children
 
 
 _InlineRule = Callable[[StateInline, bool], bool]
@@ -261,17 +310,22 @@ class Converter:
         if first.type in ("bullet_list_open", "ordered_list_open"):
             listing = etree.Element(q("list"), type="ordered" if first.type == "ordered_list_open" else "bullet")
             depth = 0
+            out = _Text()
+            item_has_text = False  # known as it grows: asking the item each time is quadratic in its items
             for token in tokens:
                 if token.type == "list_item_open":
                     depth += 1
                     if depth == 1:
                         item = etree.SubElement(listing, q("item"))
+                        item_has_text = False
                 elif token.type == "list_item_close":
                     depth -= 1
                 elif token.type == "inline":
-                    if _has_text(item):
-                        _append_text(item, " ")
-                    self._inline(item, token)
+                    if item_has_text:
+                        out.append(item, " ")
+                    self._inline(item, token, out)
+                    item_has_text = item_has_text or bool(_plain(token).strip())
+            out.close()
             return listing if len(listing) else None
         if first.type == "blockquote_open":
             quote = etree.Element(q("quote"))
@@ -288,8 +342,9 @@ class Converter:
 
     # -- inline -----------------------------------------------------------------
 
-    def _inline(self, parent: etree._Element, token: Token) -> None:
+    def _inline(self, parent: etree._Element, token: Token, out: _Text | None = None) -> None:
         """Add an inline token's content: emphasis and links kept, mentions marked."""
+        text = out or _Text()
         stack = [parent]
         for child in token.children or []:
             kind = child.type
@@ -297,38 +352,71 @@ class Converter:
                 if stack[-1].tag in (q("em"), q("link")):
                     stack.append(stack[-1])  # nested emphasis, or emphasis in a link: plain text
                 else:
-                    em = etree.SubElement(stack[-1], q("em"))
-                    stack.append(em)
+                    stack.append(text.child(stack[-1], q("em")))
             elif kind in ("em_close", "strong_close"):
                 stack.pop()
             elif kind == "link_open":
                 href = str(child.attrs.get("href", "")) if child.attrs else ""
                 if href and stack[-1].tag != q("em"):
-                    stack.append(etree.SubElement(stack[-1], q("link"), href=href))
+                    stack.append(text.child(stack[-1], q("link"), href=href))
                 else:
                     stack.append(stack[-1])
             elif kind == "link_close":
                 stack.pop()
             elif kind in ("softbreak", "hardbreak"):
-                _append_text(stack[-1], " ")
+                text.append(stack[-1], " ")
             elif kind == "image":
-                self._text(stack[-1], child.content or "")
+                self._text(stack[-1], child.content or "", text)
             elif kind in ("text", "code_inline", "html_inline"):
                 if stack[-1].tag == q("link"):
-                    _append_text(stack[-1], child.content)  # never a mention inside a link
+                    text.append(stack[-1], child.content)  # never a mention inside a link
                 else:
-                    self._text(stack[-1], child.content)
+                    self._text(stack[-1], child.content, text)
+        if out is None:
+            text.close()
 
-    def _text(self, parent: etree._Element, text: str) -> None:
+    def _text(self, parent: etree._Element, text: str, out: _Text | None = None) -> None:
         """Append text, with every name or alias of an actor in it marked as a mention."""
+        sink = out or _Text()
         position = 0
         for start, end, actor_id in self._matchers.find(text):
-            _append_text(parent, text[position:start])
-            mention = etree.SubElement(parent, q("mention"), actor=actor_id)
+            sink.append(parent, text[position:start])
+            mention = sink.child(parent, q("mention"), actor=actor_id)
             mention.text = text[start:end]
             self.counts[actor_id] += 1
             position = end
-        _append_text(parent, text[position:])
+        sink.append(parent, text[position:])
+        if out is None:
+            sink.close()
+
+
+class _Text:
+    """Text added at the end of elements, kept in pieces and joined once per element.
+
+    Adding to an element's text or tail one piece at a time copies it each time: a paragraph
+    of 170,000 lines (or of code spans, or a quote of as many lines) took 277 s for 0.5 MB.
+    """
+
+    def __init__(self) -> None:
+        self._pieces: dict[etree._Element, list[str]] = {}
+
+    def append(self, parent: etree._Element, text: str) -> None:
+        if text:
+            self._pieces.setdefault(parent, []).append(text)
+
+    def child(self, parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+        """A new last child of ``parent``, after the text added to it so far."""
+        self._flush(parent)
+        return etree.SubElement(parent, tag, attributes)
+
+    def close(self) -> None:
+        for parent in list(self._pieces):
+            self._flush(parent)
+
+    def _flush(self, parent: etree._Element) -> None:
+        pieces = self._pieces.pop(parent, None)
+        if pieces:
+            _append_text(parent, "".join(pieces))
 
 
 class _Matchers:
