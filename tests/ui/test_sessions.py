@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from tests.corpus import FRENCH, TOUR
 from tests.ui.user import CTRL, SHIFT, User
@@ -141,3 +142,17 @@ def test_clicking_a_noted_passage_selects_the_note(french: MainWindow, qtbot, st
     )
     user.paint()
     assert french.notes_panel.selected_note() == note.id
+
+
+def test_escape_in_the_text_closes_the_find_bar(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """As in a browser: find, click in the text, Escape: the bar closes (it stayed open)."""
+    user = User(french, qtbot)
+    user.press(Qt.Key.Key_F, CTRL, french.view)
+    user.type("Moscou")
+    user.press(Qt.Key.Key_Return)
+    QTest.mouseClick(french.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    user.paint()
+    assert french.find_bar.isVisible() and QApplication.focusWidget() is french.view
+    user.press(Qt.Key.Key_Escape)
+    user.paint()
+    assert not french.find_bar.isVisible()

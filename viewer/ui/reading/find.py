@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from viewer.model.briefing import Briefing
@@ -33,6 +33,11 @@ class FindController(QObject):
         bar.nextRequested.connect(self.next)
         bar.previousRequested.connect(self.previous)
         bar.closed.connect(self.hide)
+        # Escape in the text closes the bar too, as in a browser: after a click in the text while
+        # the bar is open, Escape would otherwise do nothing at all.
+        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), view, context=Qt.ShortcutContext.WidgetShortcut)
+        self._escape.setEnabled(False)
+        self._escape.activated.connect(self.hide)
         view.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     def set_briefing(self, briefing: Briefing | None) -> None:
@@ -45,6 +50,7 @@ class FindController(QObject):
         """Edit › Find: show the find bar, with the selection as the query."""
         selected = self.view.textCursor().selectedText()
         self.bar.show()
+        self._escape.setEnabled(True)
         if selected and "\u2029" not in selected and len(selected) < 100:
             self.bar.edit.setText(selected)
         self.bar.edit.setFocus()
@@ -53,6 +59,7 @@ class FindController(QObject):
     def hide(self) -> None:
         """Close the find bar and clear its highlights."""
         self.bar.hide()
+        self._escape.setEnabled(False)
         self.matches, self.current = [], -1
         self.view.setExtraSelections([])
         self.view.setFocus()
