@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -410,3 +410,23 @@ def test_one_notebook_per_opened_briefing(window: MainWindow, qtbot, monkeypatch
     with qtbot.waitSignal(window.briefingLoaded, timeout=20_000):
         window.open_path(FRENCH)
     assert len(made) == 1 and window.notes.notebook is made[0]
+
+
+def test_a_tag_filter_whose_last_note_goes_lets_every_note_show(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Filter by a tag, delete its only note: the combo falls back to "any tag" and so must the list
+    (it stayed empty under "any tag", the other notes hidden with no filter in sight)."""
+    from tests.ui.user import User
+
+    add(french, "Moscou", "a", tags=("rare",))
+    add(french, "Paris", "b")
+    add(french, "Pyongyang", "c")
+    panel = french.notes_panel
+    panel.tag_filter.setCurrentIndex(panel.tag_filter.findData("rare"))
+    assert len(panel.visible_notes()) == 1
+    user = User(french, qtbot)
+    french.notes_dock.raise_()
+    user.click_row(panel.table, panel.proxy.index(1, 0))
+    user.press(Qt.Key.Key_Delete, widget=panel.table)
+    qtbot.waitUntil(lambda: len(panel.visible_notes()) == 2)
+    user.paint()
+    assert panel.tag_filter.currentData() is None and panel.status.text() == "2 notes"

@@ -166,7 +166,7 @@ class PlacedNotes:
     def order_key(self, placed: PlacedNote) -> tuple[int, int, int]:
         """Where a note comes in document order: its section's rank (orphans after all), start, end."""
         rank = self.rank_of(self.section_of(placed))
-        start = placed.start if placed.start is not None else placed.note.anchor.start
+        start = placed.start if placed.start is not None else max(placed.note.anchor.start, 0)
         return rank, start, placed.end or 0
 
     def at(self, offset: int) -> list[PlacedNote]:

@@ -116,8 +116,7 @@ def actor_colors(briefing: Briefing, dark: bool) -> dict[str, QColor]:
     colors: dict[str, QColor] = {}
     for actor_type, ids in by_type.items():
         if not dark:
-            for index, actor_id in enumerate(ids):
-                colors[actor_id] = _light_shade(actor_type, index)
+            colors.update(zip(ids, light_shades(actor_type, len(ids)), strict=True))
             continue
         base = QColor(TYPE_HUES.get(actor_type, TYPE_HUES["other"]))
         for index, actor_id in enumerate(ids):
@@ -129,17 +128,24 @@ def actor_colors(briefing: Briefing, dark: bool) -> dict[str, QColor]:
     return colors
 
 
-def _light_shade(actor_type: str, index: int) -> QColor:
-    """The shade of the ``index``-th actor of a type: the five designed ones, then blends of two of them."""
-    shades = LIGHT_SHADES.get(actor_type, LIGHT_SHADES["other"])
-    count = len(shades)
-    if index < count:
-        return QColor(shades[index])
-    # Beyond five actors of one type, shades fall between two designed ones (closer than 5 apart).
-    first, second = QColor(shades[index % count]), QColor(shades[(index // count + index) % count])
-    share = 0.5 if first != second else 0.0
-    return QColor(
-        round(first.red() + (second.red() - first.red()) * share),
-        round(first.green() + (second.green() - first.green()) * share),
-        round(first.blue() + (second.blue() - first.blue()) * share),
-    )
+def light_shades(actor_type: str, count: int) -> list[QColor]:
+    """The shades of ``count`` actors of a type: the five designed ones, then paler variants of them,
+    each distinct (though closer to its neighbours than 5 apart; paler keeps the text readable)."""
+    designed = LIGHT_SHADES.get(actor_type, LIGHT_SHADES["other"])
+    shades: list[QColor] = []
+    used: set[str] = set()
+    for index in range(count):
+        base = QColor(designed[index % len(designed)])
+        share = 0.09 * (index // len(designed))
+        while True:
+            shade = QColor(
+                round(base.red() + (255 - base.red()) * share),
+                round(base.green() + (255 - base.green()) * share),
+                round(base.blue() + (255 - base.blue()) * share),
+            )
+            if shade.name() not in used or share >= 0.95:
+                break
+            share += 0.01
+        used.add(shade.name())
+        shades.append(shade)
+    return shades

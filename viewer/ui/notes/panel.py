@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -218,6 +218,11 @@ class NotesPanel(QWidget):
                 self.tag_filter.addItem(tag, tag)
             self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(current), 0))
             self.tag_filter.blockSignals(False)
+            if current and current not in tags and self.proxy.tag == current:
+                # The last note with the filtered tag lost it (or went): the combo says "any tag"
+                # now, so the filter must too, or the list would stay empty under "any tag".
+                # Re-applied after the change being announced, not in the middle of it.
+                QTimer.singleShot(0, self._filter_changed)
         total = self.model.note_count()
         shown = len(self.visible_notes()) if self.proxy.is_active() else total
         parts = []

@@ -183,10 +183,12 @@ class DocumentView(QTextBrowser):
         A heading comes to the top itself; a place in a paragraph comes a couple of lines
         below it, the view starting at the top of a line.
         """
+        last = max(self.document().characterCount() - 1, 0)  # a stale offset past the end: the end
+        start = min(max(start, 0), last)
         cursor = self.textCursor()
         cursor.setPosition(start)
         if select and end is not None:
-            cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
+            cursor.setPosition(min(max(end, 0), last), cursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         layout = self.document().documentLayout()
         block = self.document().findBlock(start)

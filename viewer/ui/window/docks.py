@@ -34,6 +34,7 @@ class DockLayout:
         self.claims = claims
         self.narrow: bool | None = None
         self.short: bool | None = None
+        self._moved = False  # whether this layout put Sections beside Actors (so may put it back)
         central.setMinimumWidth(central.fontMetrics().averageCharWidth() * self.TEXT_CHARS + 48)
 
     def fit(self) -> None:
@@ -55,9 +56,11 @@ class DockLayout:
             return
         if narrow and window.dockWidgetArea(sections) == LEFT:
             window.tabifyDockWidget(self.actors, sections)
+            self._moved = True
             self.actors.raise_()
             side = max(240, min(340, int(window.width() * 0.34)))
             window.resizeDocks([self.actors], [side], Qt.Orientation.Horizontal)
-        elif not narrow and not first and window.dockWidgetArea(sections) == RIGHT:
+        elif not narrow and not first and self._moved and window.dockWidgetArea(sections) == RIGHT:
+            self._moved = False
             window.addDockWidget(LEFT, sections)
             window.resizeDocks([sections], [min(320, self.window.width() // 5)], Qt.Orientation.Horizontal)
