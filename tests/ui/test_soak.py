@@ -30,6 +30,7 @@ from tests.ui.user import CTRL, SHIFT, User
 from viewer.io.briefing.loader import load_briefing
 from viewer.io.notes.store import NotesStore
 from viewer.model.briefing import Briefing
+from viewer.ui.common.roles import NOTE_ID_ROLE
 from viewer.ui.window.main_window import MainWindow
 
 WORDS = ("Russie", "Corée", "harbour", "port", "the", "e", "Synthetic", "zzz-none", "é")
@@ -93,7 +94,9 @@ class WindowSession(RuleBasedStateMachine):
         shown = self.briefings[self.shown]
         assert window.briefing is not None and Path(window.briefing.path).resolve() == self.shown.resolve()
         assert window.windowTitle() == f"{shown.meta.title} — Briefing Viewer"
-        assert window.notes_panel.model.note_count() == len(self.store.notes_for(shown.id))
+        model = window.notes_panel.model
+        rows = sum(1 for row in range(model.rowCount()) if model.index(row, 0).data(NOTE_ID_ROLE))
+        assert rows == model.note_count() == len(self.store.notes_for(shown.id))  # the rows, not only the count
         assert _rows(window.sections, QModelIndex()) == sum(1 for _ in shown.walk_sections())
 
     # -- opening ------------------------------------------------------------------
