@@ -119,3 +119,31 @@ def test_a_small_window_gives_the_text_the_room(french: MainWindow, qtbot) -> No
     user.paint()
     assert french.dockWidgetArea(sections) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert french.view.width() >= 1600 // 3  # the pane; its text keeps its measure, centred
+
+
+def test_the_wheel_beside_a_centred_text_scrolls_it(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    user = User(french, qtbot)
+    french.resize(1920, 1080)
+    user.paint()
+    view = french.view
+    margin = view.viewport().geometry().left() // 2
+    assert margin > 20
+    point = QPointF(margin, view.height() / 2)
+    before = view.verticalScrollBar().value()
+    wheel = QWheelEvent(
+        point,
+        QPointF(view.mapToGlobal(point.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view, wheel)
+    user.paint()
+    assert view.verticalScrollBar().value() > before

@@ -224,6 +224,10 @@ class DocumentView(QTextBrowser):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             self._show_tooltip(event)
             return True
+        if event.type() == QEvent.Type.Wheel:
+            # The wheel over the room beside a centred text (the view's margin, outside its
+            # viewport) scrolls the text, as it does over the text itself.
+            return QApplication.sendEvent(self.verticalScrollBar(), event)
         return super().event(event)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:
