@@ -158,3 +158,23 @@ def test_escape_in_the_text_closes_the_find_bar(french: MainWindow, qtbot) -> No
     user.press(Qt.Key.Key_Escape)
     user.paint()
     assert not french.find_bar.isVisible()
+
+
+def test_help_lists_every_keyboard_shortcut(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Help › Keyboard Shortcuts (F1) lists every key of every action, as the actions have them."""
+    from viewer.ui.window.shortcuts_dialog import ShortcutsDialog
+
+    user = User(window, qtbot)
+    user.press(Qt.Key.Key_F1, widget=window)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(ShortcutsDialog)))
+    [dialog] = [d for d in window.findChildren(ShortcutsDialog) if d.isVisible()]
+    dialog.grab()
+    listed = {dialog.model.item(row, 2).text() for row in range(dialog.model.rowCount())}
+    wanted = {
+        ", ".join(key.toString(key.SequenceFormat.NativeText) for key in action.shortcuts())
+        for action in window.commands.values()
+        if action.shortcuts()
+    }
+    assert listed == wanted and len(listed) >= 12
+    commands = {dialog.model.item(row, 1).text() for row in range(dialog.model.rowCount())}
+    assert {"Add Note", "Find", "Close Briefing", "Keyboard Shortcuts"} <= commands

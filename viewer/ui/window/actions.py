@@ -93,6 +93,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Copy the selected note, or the notes the filter shows, as Markdown",
     ),
     ActionSpec("rename_colors", "Rename Note &Colours…", "&Notes", needs_document=False),
+    ActionSpec(
+        "shortcuts",
+        "&Keyboard Shortcuts",
+        "&Help",
+        (QKeySequence.StandardKey.HelpContents,),
+        "Every keyboard shortcut of the window",
+        needs_document=False,
+    ),
     ActionSpec("about", "&About Briefing Viewer", "&Help", needs_document=False),
 )
 
@@ -154,3 +162,15 @@ def set_document_actions_enabled(actions: dict[str, QAction], enabled: bool) -> 
     for spec in ACTIONS:
         if spec.needs_document:
             actions[spec.key].setEnabled(enabled)
+
+
+def shortcut_rows(actions: Mapping[str, QAction]) -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for every action that has a key, in menu order: made from the actions
+    themselves, so the list cannot drift from what the keys do."""
+    rows = []
+    for spec in ACTIONS:
+        keys = actions[spec.key].shortcuts()
+        if keys:
+            text = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys)
+            rows.append((spec.menu.replace("&", ""), spec.text.replace("&", "").rstrip("…"), text))
+    return rows

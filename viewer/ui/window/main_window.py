@@ -185,8 +185,17 @@ class MainWindow(QMainWindow):
             "reattach_note": notes.reattach_note,
             "copy_markdown": export.copy_markdown,
             "rename_colors": lambda: rename_colors(notes, self.messages, self),
+            "shortcuts": self.show_shortcuts,
             "about": self.about,
         }
+
+    def show_shortcuts(self) -> None:
+        """Help › Keyboard Shortcuts."""
+        from viewer.ui.window.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.commands, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _report_store_problem(self) -> None:
         self.notes_dock.raise_()  # the notice above the notes stays after the box is closed
