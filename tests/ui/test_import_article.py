@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
+
 from tests.corpus import ROOT
 from viewer.io.briefing.loader import load_briefing
 from viewer.ui.window.main_window import MainWindow
@@ -71,3 +73,28 @@ def test_a_failed_save_says_why_and_keeps_the_briefing_unsaved(window: MainWindo
     assert window.statusBar().currentMessage().startswith(f"Could not write {target}")
     assert window.commands["save_as"].isEnabled() and window.windowTitle() == "Point (unsaved) — Briefing Viewer"
     window.grab()
+
+
+def test_opening_an_article_offers_to_import_it(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """File › Open on a .md file: the dialog says it looks like an article, and its button imports it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.ui.user import User
+    from viewer.ui.window.problems_dialog import ProblemsDialog
+
+    article = tmp_path / "point.md"
+    article.write_text("# Le point\n\nLa Russie et la Corée du Nord.\n", encoding="utf-8")
+    user = User(window, qtbot)
+    assert not user.open_with_dialog(article)
+    [dialog] = [d for d in window.findChildren(ProblemsDialog) if d.isVisible()]
+    dialog.grab()
+    assert dialog.import_button is not None and "looks like an article" in dialog.findChild(QLabel).text()
+    QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.briefing is not None)
+    assert window.windowTitle() == "Le point (unsaved) — Briefing Viewer"
+    # A briefing file that is broken is not offered as an article.
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<briefing", encoding="utf-8")
+    assert not user.open_with_dialog(broken)
+    assert all(d.import_button is None for d in window.findChildren(ProblemsDialog) if d.isVisible())

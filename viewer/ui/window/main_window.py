@@ -48,6 +48,10 @@ if TYPE_CHECKING:
     from viewer.io.notes.store import NotesStore
 
 
+# A file opened as a briefing whose name says it is an article: the problems dialog offers to import it.
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
 class MainWindow(QMainWindow):
     """The reading window.
 
@@ -263,7 +267,9 @@ class MainWindow(QMainWindow):
     def show_problems(self, path: str, problems: list[Problem]) -> None:
         """Say that ``path`` could not be opened, and list its problems; the shown briefing stays."""
         self.messages.info(f"Could not open {path}")
-        dialog = ProblemsDialog(path, problems, self)
+        article = Path(path).suffix.lower() in ARTICLE_SUFFIXES
+        offer = (lambda: self.article_import.import_files(path, None)) if article else None
+        dialog = ProblemsDialog(path, problems, self, import_article=offer)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.loadFailed.emit(path, problems)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -14,16 +17,27 @@ class ProblemsDialog(QDialog):
     Attributes: ``details`` (the problems, selectable), ``copy_button`` (copies them all).
     """
 
-    def __init__(self, path: str, problems: list[Problem], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        problems: list[Problem],
+        parent: QWidget | None = None,
+        import_article: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Cannot open briefing")
         layout = QVBoxLayout(self)
         count = len(problems)
-        summary = QLabel(
+        text = (
             f"{path} cannot be opened: {count} problem{'s' if count != 1 else ''} found. "
-            "The document that was open stays open.",
-            self,
+            "The document that was open stays open."
         )
+        if import_article is not None:
+            text = (
+                f"{Path(path).name} looks like an article (plain text or Markdown), not a briefing. "
+                "Import as Article turns it into one (File › Import Article does the same, with actors)."
+            )
+        summary = QLabel(text, self)
         summary.setWordWrap(True)
         summary.setTextFormat(summary.textFormat().PlainText)
         layout.addWidget(summary)
@@ -40,8 +54,16 @@ class ProblemsDialog(QDialog):
         self.copy_button = buttons.addButton("&Copy", QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.setToolTip("Copy every problem, one per line")
         self.copy_button.clicked.connect(self.copy)
+        self.import_button = None
+        if import_article is not None:
+            self.import_button = buttons.addButton("&Import as Article", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.import_button.clicked.connect(lambda: self._import(import_article))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _import(self, import_article: Callable[[], object]) -> None:
+        self.accept()
+        import_article()
 
     def copy(self) -> None:
         """Put every problem on the clipboard, one per line (whatever is selected)."""
