@@ -88,6 +88,8 @@ def test_questions_answered_as_a_scan_would(steps: list[tuple[str, PlacedNote | 
             assert shown == sorted(p.id for p in placed if p.start < end and p.end > offset)  # type: ignore[operator]
         counted = Counter(p.section_id for p in notes if p.state is not NoteState.ORPHANED and p.section_id)
         assert held.section_counts() == dict(counted)
+        assert all(held.count_in(section) == counted.get(section, 0) for section in SECTIONS)
+        assert held.count_in(None) == sum(1 for p in notes if p.state is NoteState.ORPHANED or not p.section_id)
         assert held.tags() == sorted({t for p in notes for t in p.note.tags}, key=str.casefold)
 
 

@@ -292,8 +292,8 @@ def test_a_filter_that_removes_rows_here_and_there_refreshes_the_status_once(
     french.notes.reload()
     panel = french.notes_panel
     counted = []
-    original = panel.visible_notes
-    monkeypatch.setattr(panel, "visible_notes", lambda: counted.append(1) or original())
+    original = panel._shown_count  # the status line's count of shown notes: once per filter change
+    monkeypatch.setattr(panel, "_shown_count", lambda: counted.append(1) or original())
     panel.search.setText("alpha")
     shown = sum(1 for n in notes if n.text == "alpha")
     assert panel.status.text() == f"Filter: text “alpha” — {shown} of {len(notes)} notes"

@@ -49,7 +49,7 @@ class PlacedNotes:
         # Placed notes sorted by (start, end), their starts, and the longest passage: what a paint asks.
         self._spans: list[PlacedNote] = []
         self._starts: list[int] = []
-        self._longest = 0
+        self._longest = 0  # only grows until the next reset: a wider search, never a missed note
         self._sections: Counter[str] = Counter()
         self._tags: Counter[str] = Counter()
         self._actors: dict[str, list[str]] = {}  # filled when asked: most notes never are
@@ -182,6 +182,12 @@ class PlacedNotes:
     def section_counts(self) -> dict[str, int]:
         """How many notes each section holds (orphaned notes left out)."""
         return dict(self._sections)
+
+    def count_in(self, section_id: str | None) -> int:
+        """How many notes one section holds; None: how many are orphaned."""
+        if section_id is None:
+            return len(self._by_id) - sum(self._sections.values())
+        return self._sections.get(section_id, 0)
 
     def tags(self) -> list[str]:
         """Every tag in use, sorted."""

@@ -120,10 +120,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         return _Heading(group, title, path, rank)
 
     def _group_count(self, group: str) -> int:
-        counts = self.notes.section_counts()
-        if group == ORPHANS:
-            return len(self.notes) - sum(counts.values())
-        return counts.get(group, 0)
+        return self.notes.count_in(None if group == ORPHANS else group)
 
     def _put(self, placed: PlacedNote) -> None:
         """A note added, refreshed in place (keeping selections), or moved if its place changed."""
