@@ -232,6 +232,29 @@ class User:
         rect = view.visualRect(index)
         QTest.mouseClick(view.viewport(), button, NONE, rect.center())
 
+    def hover_row(self, view: QAbstractItemView, index: Any) -> str:
+        """Rest the mouse on an item view's row until its tooltip comes; its text ('' when none shows)."""
+        from PySide6.QtWidgets import QToolTip
+
+        view.scrollTo(index)
+        QApplication.processEvents()
+        point = view.visualRect(index).center()
+        QTest.mouseMove(view.viewport(), point)
+        event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+        QApplication.sendEvent(view.viewport(), event)
+        return QToolTip.text() if QToolTip.isVisible() else ""
+
+    def show_dock(self, title: str) -> None:
+        """Click the tab of the panel named ``title`` when it shares its place with others (else nothing)."""
+        from PySide6.QtWidgets import QTabBar
+
+        for bar in self.window.findChildren(QTabBar):
+            for tab in range(bar.count()):
+                if bar.tabText(tab).replace("&", "") == title and bar.isVisible():
+                    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, NONE, bar.tabRect(tab).center())
+                    self.paint()
+                    return
+
     def click_header(self, view: Any, column: int) -> None:
         """Click a column header (sorts a table)."""
         header = view.horizontalHeader()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 from viewer.model.briefing import Briefing
 from viewer.ui.common.roles import OFFSET_ROLE
 from viewer.ui.reading.view import DocumentView
+from viewer.ui.sections.delegate import SectionTitleDelegate
 from viewer.ui.sections.model import SectionTreeModel
 
 
@@ -21,7 +22,10 @@ class SectionTree(QTreeView):
         self._briefing: Briefing | None = None
         self._syncing = False
         self.setModel(self.sections)
-        self.setUniformRowHeights(True)
+        # Long titles wrap onto as many lines as they need (never cut), so rows differ in height.
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setItemDelegateForColumn(0, SectionTitleDelegate(self))
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -30,7 +34,7 @@ class SectionTree(QTreeView):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, count_width)
-        self.setWordWrap(True)
+        header.sectionResized.connect(self._column_resized)
         self.sections.modelReset.connect(self.expandAll)
         self.selectionModel().currentChanged.connect(self._chosen)
         self.clicked.connect(lambda index: self._chosen(index, QModelIndex()))
@@ -40,6 +44,10 @@ class SectionTree(QTreeView):
         """Show another briefing's sections."""
         self._briefing = briefing
         self.sections.set_briefing(briefing)
+
+    def _column_resized(self, column: int, old: int, new: int) -> None:
+        if column == 0 and old != new:
+            self.scheduleDelayedItemsLayout()  # the titles wrap anew at the new width
 
     def go_to_section(self, section_id: str) -> bool:
         """Scroll the text to a section and select it here."""
