@@ -105,9 +105,14 @@ class WindowSession(RuleBasedStateMachine):
     def open_file(self, name: str, recent: bool) -> None:
         path = self.shown if name == "same" and self.shown else self.files["french" if name == "same" else name]
         good = path in self.briefings
+        # Reopening the shown briefing: it comes back where the reader is.
+        left = self.window.view.reading_offset() if path == self.shown else None
         if not (recent and good and self.user.open_recent(path)):
             assert self.user.open_with_dialog(path) == good
         self.stats["documents"] += 1
+        if left is not None:
+            self.user.paint()
+            assert self.window.view.reading_offset() == left
         if good:
             self.shown = path
         else:

@@ -160,6 +160,28 @@ class User:
             rect = view.cursorRect(self._cursor_at(offset))
         return rect.center()
 
+    def wheel(self, notches: int) -> None:
+        """Turn the mouse wheel over the text: ``notches`` down (up when negative)."""
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QWheelEvent
+
+        viewport = self.window.view.viewport()
+        point = QPointF(viewport.rect().center())
+        for _ in range(abs(notches)):
+            delta = QPoint(0, -120 if notches > 0 else 120)
+            event = QWheelEvent(
+                point,
+                QPointF(viewport.mapToGlobal(point.toPoint())),
+                QPoint(),
+                delta,
+                Qt.MouseButton.NoButton,
+                NONE,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
+            QApplication.sendEvent(viewport, event)
+        QApplication.processEvents()
+
     def drag_select(self, start: int, end: int) -> None:
         """Select from ``start`` to ``end`` by dragging the mouse; a long passage by click and Shift+click."""
         viewport = self.window.view.viewport()

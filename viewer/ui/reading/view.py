@@ -124,6 +124,9 @@ class DocumentView(QTextBrowser):
         self._emphasised = None
         # An empty document of the view's own, not the old one cleared: the old one is deleted next.
         self.setDocument(content.document if content is not None else self._empty)
+        # Another text starts at its top (the window then takes the reader to where they left it);
+        # the old scroll value, clamped to what the new text has laid out so far, means nothing.
+        self.verticalScrollBar().setValue(0)
 
     def show_notes(self, notes: PlacedNotes) -> None:
         """Paint these notes' passages (over the text, so actor and claim highlights stay visible)."""
@@ -177,11 +180,13 @@ class DocumentView(QTextBrowser):
     # and never sits at the very top edge with a sliver of the line before it.
     CONTEXT_LINES = 2
 
-    def scroll_to_offset(self, start: int, end: int | None = None, select: bool = False) -> None:
+    def scroll_to_offset(
+        self, start: int, end: int | None = None, select: bool = False, context_lines: bool = True
+    ) -> None:
         """Bring ``start`` near the top of the view, whole lines above it; optionally select up to ``end``.
 
         A heading comes to the top itself; a place in a paragraph comes a couple of lines
-        below it, the view starting at the top of a line.
+        below it (at the top itself without ``context_lines``), the view starting at the top of a line.
         """
         last = max(self.document().characterCount() - 1, 0)  # a stale offset past the end: the end
         start = min(max(start, 0), last)
@@ -194,7 +199,7 @@ class DocumentView(QTextBrowser):
         block = self.document().findBlock(start)
         layout.blockBoundingRect(block)  # lays the text out as far as this block, if it is not yet
         number = block.layout().lineForTextPosition(start - block.position()).lineNumber()
-        context = 0 if block.blockFormat().headingLevel() else self.CONTEXT_LINES
+        context = 0 if block.blockFormat().headingLevel() or not context_lines else self.CONTEXT_LINES
         while context > 0:  # walk back whole lines, into the blocks before if need be
             if number > 0:
                 number -= 1
@@ -207,6 +212,22 @@ class DocumentView(QTextBrowser):
         line = block.layout().lineAt(max(number, 0))
         top = layout.blockBoundingRect(block).top() + (line.y() if line.isValid() else 0)
         self.verticalScrollBar().setValue(int(top) - 4)
+
+    def reading_offset(self) -> int:
+        """Where the reader is: the offset that starts the first whole line at the top of the view.
+
+        ``scroll_to_offset(offset, context_lines=False)`` brings the view back to the same line.
+        """
+        y = self.verticalScrollBar().value()
+        block = self.block_at_y(y)
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        lines = block.layout()
+        for number in range(lines.lineCount()):
+            line = lines.lineAt(number)
+            if top + line.y() >= y:
+                return block.position() + line.textStart()
+        after = block.next()  # the block's last line is cut at the top: the next one's first
+        return after.position() if after.isValid() else block.position()
 
     def mention_at(self, offset: int) -> Mention | None:
         """The mention that contains ``offset``, if any."""

@@ -23,6 +23,7 @@ from viewer import __version__
 from viewer.io.errors import BriefingError, Problem, StoreError
 from viewer.model.briefing import Briefing
 from viewer.model.placed_notes import PlacedNotes
+from viewer.model.reading_place import find_place, place_at
 from viewer.ui.actors.model import ActorTreeModel
 from viewer.ui.actors.panel import ActorPanel
 from viewer.ui.claims.panel import ClaimPanel
@@ -42,6 +43,7 @@ from viewer.ui.window.import_article import BRIEFING_FILTER, ArticleImport
 from viewer.ui.window.loading import BriefingLoader, Prepared
 from viewer.ui.window.navigation import Navigator
 from viewer.ui.window.problems_dialog import ProblemsDialog
+from viewer.ui.window.reading_places import ReadingPlaces
 from viewer.ui.window.recent import RecentFiles
 
 if TYPE_CHECKING:
@@ -60,7 +62,8 @@ class MainWindow(QMainWindow):
     ``commands`` (key → QAction, see ``actions.ACTIONS``), ``briefing`` and ``content`` (the
     shown Briefing and BriefingDocument, or None); its parts: ``messages`` (what it tells the
     user), ``notes`` (NotesController), ``finder`` (FindController), ``recent`` (RecentFiles),
-    ``notes_export`` (NotesExport), ``article_import`` (ArticleImport), ``navigator`` (Navigator).
+    ``notes_export`` (NotesExport), ``article_import`` (ArticleImport), ``navigator`` (Navigator),
+    ``places`` (ReadingPlaces: where the reader left each briefing, to reopen it there).
     Signals: ``briefingLoaded(str path)``, ``loadFailed(str path, object problems)``.
     """
 
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.notes.show_store_problem(self.store_problem)
         self.finder = FindController(self.view, self.find_bar, self)
         self.recent = RecentFiles(self.settings, self.open_path, self)
+        self.places = ReadingPlaces(self.settings)
         self.notes_export = NotesExport(
             self.placed_notes, self.notes_panel, self.notes, self.settings, self.messages, self
         )
@@ -254,6 +258,10 @@ class MainWindow(QMainWindow):
         briefing.path = path
         self.show_briefing(briefing, prepared)
         self.recent.remember(path)
+        place = self.places.recall(path)
+        offset = find_place(briefing, place) if place is not None else 0
+        if offset > 0:  # where the reader left it, even in a revised file (else the top, header unfolded)
+            self.view.scroll_to_offset(offset, context_lines=False)
         sections = sum(1 for _ in briefing.walk_sections())
         self.messages.info(
             f"{Path(path).name}: {sections} sections, {len(briefing.actors)} actors, {len(briefing.claims)} claims", 0
@@ -276,6 +284,7 @@ class MainWindow(QMainWindow):
 
     def show_briefing(self, briefing: Briefing | None, prepared: BriefingDocument | Prepared | None = None) -> None:
         """Show ``briefing`` (or none) everywhere, with what the loading thread prepared for it."""
+        self.keep_place()
         self.finder.set_briefing(briefing)
         self.briefing = briefing
         previous = self.content
@@ -301,6 +310,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.commands, briefing is not None)
         self.article_import.forget()
+
+    def keep_place(self) -> None:
+        """Remember where the reader is in the shown briefing's file (an unsaved import has none)."""
+        if self.briefing is not None and self.briefing.path and self.content is not None:
+            self.places.remember(self.briefing.path, place_at(self.briefing, self.view.reading_offset()))
 
     def open_dialog(self) -> None:
         """File › Open."""
@@ -375,6 +389,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.keep_place()
         self.loader.wait()
         self.notes.detach()
         super().closeEvent(event)
