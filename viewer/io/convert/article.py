@@ -22,6 +22,14 @@ from viewer.model.text import normalise_space
 
 TITLE_LABEL = re.compile(r"^\s*(title|titre|titel|título|titolo|titulo)\s*:\s*", re.IGNORECASE)
 APOSTROPHES = "'’ʼ`´"
+# The heading of the section made of the text before the article's first heading: named after the
+# title, it showed the title twice, once above the text and once as the text's first line.
+INTRODUCTION = {"de": "Einleitung", "es": "Introducción", "it": "Introduzione", "nl": "Inleiding", "pt": "Introdução"}
+
+
+def introduction(lang: str | None) -> str:
+    """The word for an introduction in ``lang`` (a BCP 47 tag), in English and French "Introduction"."""
+    return INTRODUCTION.get((lang or "").split("-")[0].lower(), "Introduction")
 
 
 @dataclass
@@ -216,7 +224,7 @@ class Converter:
                 if relation.note:
                     element.set("note", relation.note)
         body = etree.SubElement(root, q("body"))
-        sections = self._sections(tokens, title)
+        sections = self._sections(tokens, introduction(self.lang))
         # Ids are unique across the whole file: a section named like the briefing or an actor gets a number.
         ids: set[str] = {self.briefing_id, *(spec.actor.id for spec in self.actors.actors)}
         count = sum(self._write_section(body, s, ids) for s in sections)
@@ -243,7 +251,8 @@ class Converter:
                 return title, tokens[:opening] + tokens[index + 2 :]
         return "Untitled", tokens
 
-    def _sections(self, tokens: list[Token], title: str) -> list[_Section]:
+    def _sections(self, tokens: list[Token], intro_heading: str) -> list[_Section]:
+        """The article's sections; text before its first heading makes a first one, ``intro_heading``."""
         top: list[_Section] = []
         stack: list[_Section] = []
         intro: _Section | None = None
@@ -274,14 +283,18 @@ class Converter:
                 continue
             if not stack:
                 if intro is None:
-                    title_token = Token("inline", "", 0, content=title, children=[Token("text", "", 0, content=title)])
+                    title_token = Token(
+                        "inline", "", 0, content=intro_heading, children=[Token("text", "", 0, content=intro_heading)]
+                    )
                     intro = _Section([title_token], 1)
                     top.append(intro)
                 intro.blocks.append(block)
             else:
                 stack[-1].blocks.append(block)
         if not top:
-            empty = Token("inline", "", 0, content=title, children=[Token("text", "", 0, content=title)])
+            empty = Token(
+                "inline", "", 0, content=intro_heading, children=[Token("text", "", 0, content=intro_heading)]
+            )
             top.append(_Section([empty], 1))
         return top
 
