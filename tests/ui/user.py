@@ -70,10 +70,11 @@ class User:
                 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                     QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
-    def activate(self) -> None:
-        """Make the window the active one, as a click on it does."""
-        self.window.activateWindow()
-        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window)
+    def activate(self, window: QWidget | None = None) -> None:
+        """Make the window (or a dialog of it) the active one, as a click on it does."""
+        target = window or self.window
+        target.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is target)
 
     # -- dialogs ------------------------------------------------------------------
 

@@ -46,10 +46,13 @@ class ImportedArticle:
         return sum(self.conversion.mentions.values())
 
 
-def read_source(article: str | Path, actors: str | Path | None = None) -> ArticleSource:
-    """Read the actors file (if any), then the article; a BriefingError, located, says what is wrong."""
+def read_source(article: str | Path, actors: str | Path | ActorsFile | None = None) -> ArticleSource:
+    """Read the actors file (if any: a path, or actors already read), then the article.
+
+    A BriefingError, located, says what is wrong.
+    """
     path = Path(article)
-    actor_list = read_actors_file(actors) if actors else None
+    actor_list = actors if isinstance(actors, ActorsFile) else read_actors_file(actors) if actors else None
     try:
         text = read_article(read_capped(path, DEFAULT_MAX_BYTES), str(path))
     except UnicodeDecodeError as error:
@@ -70,6 +73,6 @@ def build_briefing(
     return ImportedArticle(conversion, briefing, source.actors)
 
 
-def import_article(article: str | Path, actors: str | Path | None = None) -> ImportedArticle:
+def import_article(article: str | Path, actors: str | Path | ActorsFile | None = None) -> ImportedArticle:
     """Read, convert and check an article (and its actors file): :func:`read_source`, then :func:`build_briefing`."""
     return build_briefing(read_source(article, actors))

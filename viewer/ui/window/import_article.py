@@ -5,16 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from viewer.io.errors import BriefingError
 from viewer.ui.common.messages import Messages
 
 if TYPE_CHECKING:
+    from viewer.io.convert.actors_file import ActorsFile
+    from viewer.ui.importing.dialog import ImportDialog
     from viewer.ui.window.main_window import MainWindow
 
 BRIEFING_FILTER = "Briefings (*.xml);;All files (*)"
+ARTICLE_FILTER = "Articles (*.txt *.md *.markdown);;All files (*)"
 
 
 class ArticleImport(QObject):
@@ -31,30 +34,35 @@ class ArticleImport(QObject):
         self.unsaved_xml: bytes | None = None
 
     def choose_files(self) -> None:
-        """File › Import Article: an article and, optionally, an actors file."""
-        settings = self.window.settings
-        folder = str(settings.value("last-folder", str(Path.home())))
-        article, _ = QFileDialog.getOpenFileName(
-            self.window, "Import article", folder, "Articles (*.txt *.md *.markdown);;All files (*)"
-        )
-        if not article:
-            return
-        actors, _ = QFileDialog.getOpenFileName(
-            self.window,
-            "Actors file (optional: Cancel to import without actors)",
-            str(Path(article).parent),
-            "Actors files (*.toml);;All files (*)",
-        )
-        self.import_files(article, actors or None)
+        """File › Import Article: the article, then the import window (its actors); Cancel imports nothing."""
+        article, _ = QFileDialog.getOpenFileName(self.window, "Import article", self._folder(), ARTICLE_FILTER)
+        if article:
+            self.open_window(article)
 
-    def import_files(self, article: str, actors: str | None) -> bool:
-        """Convert and show an article as an unsaved briefing; a problem opens the problems dialog."""
+    def open_window(self, article: str = "") -> ImportDialog:
+        """The import window on ``article``: Import converts and shows it with the actors listed there."""
+        # Here: the converter (markdown-it, lxml's writer) is loaded when an article is imported, not at start.
+        from viewer.ui.importing.dialog import ImportDialog
+
+        dialog = ImportDialog(article, self._folder(), self.import_files, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _folder(self) -> str:
+        return str(self.window.settings.value("last-folder", str(Path.home())))
+
+    def import_files(self, article: str, actors: str | ActorsFile | None) -> bool:
+        """Convert and show an article as an unsaved briefing, with these actors (an actors file's path, or read).
+
+        A problem opens the problems dialog and leaves the shown briefing as it was.
+        """
         from viewer.io.convert.importing import import_article
 
         try:
             imported = import_article(article, actors)
         except BriefingError as error:
-            self.window.show_problems(article, error.problems)
+            self.window.show_problems(article, error.problems, offer_import=False)
             return False
         briefing = imported.briefing
         briefing.path = None

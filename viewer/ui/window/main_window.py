@@ -272,11 +272,14 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.show_problems(path, problems)
 
-    def show_problems(self, path: str, problems: list[Problem]) -> None:
-        """Say that ``path`` could not be opened, and list its problems; the shown briefing stays."""
+    def show_problems(self, path: str, problems: list[Problem], offer_import: bool = True) -> None:
+        """Say that ``path`` could not be opened, and list its problems; the shown briefing stays.
+
+        A file named like an article is offered to File › Import Article (unless that is what failed).
+        """
         self.messages.info(f"Could not open {path}")
-        article = Path(path).suffix.lower() in ARTICLE_SUFFIXES
-        offer = (lambda: self.article_import.import_files(path, None)) if article else None
+        article = offer_import and Path(path).suffix.lower() in ARTICLE_SUFFIXES
+        offer = (lambda: self.article_import.open_window(path)) if article else None
         dialog = ProblemsDialog(path, problems, self, import_article=offer)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
