@@ -101,8 +101,14 @@ class WindowSession(RuleBasedStateMachine):
 
     # -- opening ------------------------------------------------------------------
 
-    @rule(name=st.sampled_from(["french", "tour", "large", "broken", "hostile", "same"]), recent=st.booleans())
+    @rule(
+        name=st.sampled_from(["french", "tour", "large", "broken", "hostile", "same", "import cancelled"]),
+        recent=st.booleans(),
+    )
     def open_file(self, name: str, recent: bool) -> None:
+        if name == "import cancelled":
+            self.import_cancelled("Russie, Moscou", escape=recent)
+            return
         path = self.shown if name == "same" and self.shown else self.files["french" if name == "same" else name]
         good = path in self.briefings
         # Reopening the shown briefing: it comes back where the reader is.
@@ -198,6 +204,34 @@ class WindowSession(RuleBasedStateMachine):
         point.setX(int(viewport.width() * x * 0.99))
         point.setY(int(viewport.height() * y * 0.99))
         self.user.hover(point)
+
+    def import_cancelled(self, name: str, escape: bool) -> None:
+        """File › Import Article, an actor typed, then Cancel (or Escape): nothing imported, nothing changed."""
+        from viewer.ui.importing.dialog import ImportDialog
+
+        article = self.folder / "article.md"
+        article.write_text("# Point\n\nLa Russie et la Corée du Nord.\n", encoding="utf-8")
+        shown = self.window.briefing
+        self.user.activate()
+        self.user.when_modal(QFileDialog, lambda files: self.user.answer_file_dialog(files, article))
+        self.window.commands["import_article"].trigger()
+        self.qtbot.waitUntil(lambda: any(d.isVisible() for d in self.window.findChildren(ImportDialog)))
+        [dialog] = [d for d in self.window.findChildren(ImportDialog) if d.isVisible()]
+        self.user.activate(dialog)
+        QTest.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        self.user.type(name)
+        self.user.press(Qt.Key.Key_Return)
+        self.user.paint()
+        dialog.grab()
+        if escape:
+            self.user.press(Qt.Key.Key_Escape, widget=dialog.table)
+        else:
+            buttons = dialog.findChild(QDialogButtonBox)
+            assert buttons is not None
+            QTest.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+        self.qtbot.waitUntil(lambda: not dialog.isVisible())
+        assert self.window.briefing is shown
+        self.stats["imports cancelled"] += 1
 
     # -- notes ---------------------------------------------------------------------
 
