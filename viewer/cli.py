@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from viewer import __version__
-from viewer.io.briefing.loader import check_briefing, load_briefing
+from viewer.io.briefing.loader import check_briefing, load_briefing, load_text
 from viewer.io.briefing.safexml import DEFAULT_MAX_BYTES, read_capped
 from viewer.io.errors import BriefingError, UserError, printable
 from viewer.io.notes.store_path import ENV_VAR, default_store_path
@@ -60,13 +60,16 @@ def _open_store(args: argparse.Namespace) -> NotesStore:
 
 
 def _notebook(args: argparse.Namespace) -> Notebook:
+    """The notebook of ``args.file``, its briefing's text and sections only (see load_text)."""
     from viewer.io.notes.notebook import Notebook
 
-    return Notebook(load_briefing(args.file), _open_store(args))
+    return Notebook(load_text(args.file), _open_store(args))
 
 
-def _placed_notes(args: argparse.Namespace) -> tuple[Notebook, list[PlacedNote]]:
+def _placed_notes(args: argparse.Namespace, spans: bool = True) -> tuple[Notebook, list[PlacedNote]]:
     """The notebook of ``args.file`` and its placed notes.
+
+    ``spans`` False: the briefing's text and sections only (see load_text), for listing notes.
 
     The notes are read in another thread while the briefing loads: libxml2 parses and
     validates outside Python's lock, and so does SQLite, so on two cores the two overlap.
@@ -92,7 +95,7 @@ def _placed_notes(args: argparse.Namespace) -> tuple[Notebook, list[PlacedNote]]
     try:
         if reader is not None:
             reader.start()
-        briefing = load_briefing(args.file)
+        briefing = load_briefing(args.file) if spans else load_text(args.file)
     finally:
         if reader is not None:
             reader.join()
@@ -121,7 +124,7 @@ def _briefing_id(path: str) -> str | None:
 
 
 def _notes(args: argparse.Namespace) -> int:
-    notebook, placed = _placed_notes(args)
+    notebook, placed = _placed_notes(args, spans=False)
     if args.json:
         from viewer.io.notes.summary import summaries_json
 
