@@ -66,10 +66,13 @@ def _notebook(args: argparse.Namespace) -> Notebook:
     return Notebook(load_text(args.file), _open_store(args))
 
 
-def _placed_notes(args: argparse.Namespace, spans: bool = True) -> tuple[Notebook, list[PlacedNote]]:
+def _placed_notes(
+    args: argparse.Namespace, spans: bool = True, ahead: Callable[[list[Note]], object] | None = None
+) -> tuple[Notebook, list[PlacedNote]]:
     """The notebook of ``args.file`` and its placed notes.
 
     ``spans`` False: the briefing's text and sections only (see load_text), for listing notes.
+    ``ahead``: what to do with the notes read, in the reading thread, while the briefing loads.
 
     The notes are read in another thread while the briefing loads: libxml2 parses and
     validates outside Python's lock, and so does SQLite, so on two cores the two overlap.
@@ -86,7 +89,10 @@ def _placed_notes(args: argparse.Namespace, spans: bool = True) -> tuple[Noteboo
 
     def read_early() -> None:
         try:
-            read.append(store.notes_for(guess or ""))
+            notes = store.notes_for(guess or "")
+            if ahead is not None:
+                ahead(notes)
+            read.append(notes)
         except BaseException as error:  # raised again below, if the notes read are the ones needed
             read.append(error)
 
@@ -124,12 +130,15 @@ def _briefing_id(path: str) -> str | None:
 
 
 def _notes(args: argparse.Namespace) -> int:
-    notebook, placed = _placed_notes(args, spans=False)
     if args.json:
-        from viewer.io.notes.summary import summaries_json
+        from viewer.io.notes.summary import Prepared, prepare, summaries_json
 
-        print(summaries_json(placed, notebook.briefing))
+        # Most of each note's JSON does not depend on where it is placed: written while the briefing loads.
+        prepared: Prepared = {}
+        notebook, placed = _placed_notes(args, spans=False, ahead=lambda notes: prepared.update(prepare(notes)))
+        print(summaries_json(placed, notebook.briefing, prepared))
         return 0
+    notebook, placed = _placed_notes(args, spans=False)
     from viewer.io.notes.summary import one_line
     from viewer.io.notes.web_annotation import body_summaries, printable
 
@@ -188,7 +197,8 @@ def _export(args: argparse.Namespace) -> int:
     from viewer.io.atomic import write_atomically
     from viewer.io.notes.web_annotation import annotation_page
 
-    notebook, placed = _placed_notes(args)
+    # An AnnotationPage names the briefing and its title only: the text and sections are enough.
+    notebook, placed = _placed_notes(args, spans=args.format != "json")
     if args.format == "json":
         from viewer.io.notes.jsonout import dumps_indented
 

@@ -100,6 +100,20 @@ def test_listing_is_byte_for_byte_what_it_was(tmp_path: Path) -> None:
     assert printed == GOLDEN.read_bytes()
 
 
+def test_the_json_export_is_the_same_from_the_text_alone(tmp_path: Path) -> None:
+    from viewer.io.briefing.loader import load_text
+    from viewer.io.notes.web_annotation import annotation_page
+
+    store = NotesStore(_store(tmp_path))
+    for source in (FRENCH, TOUR):
+        for path in (source, _edited(source, tmp_path)):
+            pages = [
+                annotation_page(Notebook(load(path), store).placed(), load(path)) for load in (load_briefing, load_text)
+            ]
+            assert pages[0] == pages[1] and len(pages[0]["items"]) > 50
+    store.close()
+
+
 if __name__ == "__main__":
     import tempfile
 
