@@ -1,9 +1,13 @@
 """The notes commands on the 6 MB briefing with 10,000 notes, as whole processes, against `check`.
 
 Targets (from the notes issue): `notes --json` within 1.5x `check` of the same file; `export`
-within 0.5 s beyond opening (the same command's opening: `notes` on an empty store opens the
-briefing and the store and lists nothing); `import-notes` of 10,000 fresh quote-only
-annotations (what other tools write: no position) under 2 s, every one anchored.
+within 0.5 s beyond opening (the same command's opening: `export` on an empty store opens the
+briefing and the store and writes no note; `notes` builds less of the briefing, so it is no
+longer the same opening); `import-notes` of 10,000 fresh quote-only annotations (what other
+tools write: no position) under 2 s, every one anchored.
+
+Commands are run in turn, ROUNDS times, and each figure is the median of its runs (the machine
+is shared: a burst of load then touches every command alike).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import BIN, run_process, synthetic
+from common import BIN, ROOT, synthetic
 
 from viewer.io.briefing.loader import load_briefing
 from viewer.io.notes.notebook import Notebook
@@ -25,6 +29,7 @@ from viewer.io.notes.store import NotesStore
 from viewer.io.notes.web_annotation import annotation_page
 
 NOTES = 10_000
+ROUNDS = 7
 BRIEFING = str(BIN / "briefing")
 
 
@@ -36,6 +41,19 @@ def quote_only_page(notebook: Notebook) -> dict[str, object]:
         item["id"] = "https://example.org/annotations/" + item["id"].removeprefix("urn:uuid:")
         del item["briefingViewer"]
     return page
+
+
+def alternated(commands: dict[str, list[str]]) -> dict[str, float]:
+    """The median wall time of each command, the commands run in turn ROUNDS times."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(ROUNDS):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, check=False, cwd=ROOT)
+            times[name].append(time.perf_counter() - started)
+            if done.returncode != 0:
+                raise SystemExit(f"{command} failed: {done.stderr.decode(errors='replace')}")
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def line(name: str, value: float, baseline: float, note: str) -> None:
@@ -63,8 +81,18 @@ def main() -> bool:
         notebook.store.close()
         file, out = str(path), str(Path(folder) / "out")
 
-        check, _ = run_process([BRIEFING, "check", file])
-        listing, _ = run_process([BRIEFING, "notes", "--json", file, "--store", str(full)])
+        export = [BRIEFING, "export", file, "-o"]
+        timed = alternated(
+            {
+                "check": [BRIEFING, "check", file],
+                "listing": [BRIEFING, "notes", "--json", file, "--store", str(full)],
+                "opening": [*export, out + "-empty.md", "--store", str(empty)],
+                "export_md": [*export, out + ".md", "--store", str(full)],
+                "opening_json": [*export, out + "-empty.json", "--store", str(empty), "--format", "json"],
+                "export_json": [*export, out + ".json", "--store", str(full), "--format", "json"],
+            }
+        )
+        check, listing = timed["check"], timed["listing"]
         ok_list = listing / check <= 1.5
         line(
             "briefing notes --json, 10,000 notes / check",
@@ -72,12 +100,7 @@ def main() -> bool:
             check,
             f"(target 1.5x) {'ok' if ok_list else 'OVER TARGET'}",
         )
-
-        opening, _ = run_process([BRIEFING, "notes", file, "--store", str(empty)])
-        export_md, _ = run_process([BRIEFING, "export", file, "--store", str(full), "-o", out + ".md"])
-        export_json, _ = run_process(
-            [BRIEFING, "export", file, "--store", str(full), "--format", "json", "-o", out + ".json"]
-        )
+        opening, export_md = timed["opening"], timed["export_md"]
         ok_export = export_md - opening < 0.5
         line(
             "briefing export (Markdown) / opening",
@@ -85,7 +108,13 @@ def main() -> bool:
             opening,
             f"= {export_md - opening:.3f} s beyond opening (target < 0.5 s) {'ok' if ok_export else 'OVER TARGET'}",
         )
-        line("briefing export --format json / opening", export_json, opening, f"= {export_json - opening:.3f} s beyond")
+        opening_json, export_json = timed["opening_json"], timed["export_json"]
+        line(
+            "briefing export --format json / opening",
+            export_json,
+            opening_json,
+            f"= {export_json - opening_json:.3f} s beyond",
+        )
 
         times, summary = [], ""
         for run in range(3):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from viewer import __version__
-from viewer.io.briefing.loader import check_briefing, load_briefing
+from viewer.io.briefing.loader import check_briefing, load_briefing, load_text
 from viewer.io.briefing.safexml import DEFAULT_MAX_BYTES, read_capped
 from viewer.io.errors import BriefingError, UserError, printable
 from viewer.io.notes.store_path import ENV_VAR, default_store_path
@@ -60,13 +60,19 @@ def _open_store(args: argparse.Namespace) -> NotesStore:
 
 
 def _notebook(args: argparse.Namespace) -> Notebook:
+    """The notebook of ``args.file``, its briefing's text and sections only (see load_text)."""
     from viewer.io.notes.notebook import Notebook
 
-    return Notebook(load_briefing(args.file), _open_store(args))
+    return Notebook(load_text(args.file), _open_store(args))
 
 
-def _placed_notes(args: argparse.Namespace) -> tuple[Notebook, list[PlacedNote]]:
+def _placed_notes(
+    args: argparse.Namespace, spans: bool = True, ahead: Callable[[list[Note]], object] | None = None
+) -> tuple[Notebook, list[PlacedNote]]:
     """The notebook of ``args.file`` and its placed notes.
+
+    ``spans`` False: the briefing's text and sections only (see load_text), for listing notes.
+    ``ahead``: what to do with the notes read, in the reading thread, while the briefing loads.
 
     The notes are read in another thread while the briefing loads: libxml2 parses and
     validates outside Python's lock, and so does SQLite, so on two cores the two overlap.
@@ -83,7 +89,10 @@ def _placed_notes(args: argparse.Namespace) -> tuple[Notebook, list[PlacedNote]]
 
     def read_early() -> None:
         try:
-            read.append(store.notes_for(guess or ""))
+            notes = store.notes_for(guess or "")
+            if ahead is not None:
+                ahead(notes)
+            read.append(notes)
         except BaseException as error:  # raised again below, if the notes read are the ones needed
             read.append(error)
 
@@ -92,7 +101,7 @@ def _placed_notes(args: argparse.Namespace) -> tuple[Notebook, list[PlacedNote]]
     try:
         if reader is not None:
             reader.start()
-        briefing = load_briefing(args.file)
+        briefing = load_briefing(args.file) if spans else load_text(args.file)
     finally:
         if reader is not None:
             reader.join()
@@ -121,12 +130,15 @@ def _briefing_id(path: str) -> str | None:
 
 
 def _notes(args: argparse.Namespace) -> int:
-    notebook, placed = _placed_notes(args)
     if args.json:
-        from viewer.io.notes.summary import summaries_json
+        from viewer.io.notes.summary import Prepared, prepare, summaries_json
 
-        print(summaries_json(placed, notebook.briefing))
+        # Most of each note's JSON does not depend on where it is placed: written while the briefing loads.
+        prepared: Prepared = {}
+        notebook, placed = _placed_notes(args, spans=False, ahead=lambda notes: prepared.update(prepare(notes)))
+        print(summaries_json(placed, notebook.briefing, prepared))
         return 0
+    notebook, placed = _placed_notes(args, spans=False)
     from viewer.io.notes.summary import one_line
     from viewer.io.notes.web_annotation import body_summaries, printable
 
@@ -185,7 +197,8 @@ def _export(args: argparse.Namespace) -> int:
     from viewer.io.atomic import write_atomically
     from viewer.io.notes.web_annotation import annotation_page
 
-    notebook, placed = _placed_notes(args)
+    # An AnnotationPage names the briefing and its title only: the text and sections are enough.
+    notebook, placed = _placed_notes(args, spans=args.format != "json")
     if args.format == "json":
         from viewer.io.notes.jsonout import dumps_indented
 

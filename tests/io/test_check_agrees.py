@@ -1,4 +1,4 @@
-"""`briefing check` and the window (load_briefing) accept exactly the same files: one validation decides."""
+"""`briefing check`, the window (load_briefing) and the notes commands (load_text) accept exactly the same files."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.corpus import briefing
-from viewer.io.briefing.loader import check_briefing, load_briefing
+from viewer.io.briefing.loader import check_briefing, load_briefing, load_text
 from viewer.io.briefing.rules import is_iso_date
 from viewer.io.errors import BriefingError
 
@@ -27,13 +27,18 @@ def _verdicts(text: str, folder: Path) -> tuple[bool, bool]:
     path = folder / "b.xml"
     path.write_text(text, encoding="utf-8")
     verdicts = []
-    for attempt in (check_briefing, load_briefing):
+    problems = []
+    for attempt in (check_briefing, load_briefing, load_text):
         try:
             attempt(path)
-        except BriefingError:
+        except BriefingError as error:
             verdicts.append(False)
+            problems.append(error.problems)
         else:
             verdicts.append(True)
+            problems.append([])
+    # The notes commands refuse what the window refuses, in the same words.
+    assert (verdicts[2], problems[2]) == (verdicts[1], problems[1])
     return verdicts[0], verdicts[1]
 
 

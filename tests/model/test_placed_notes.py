@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.corpus import FRENCH
 from viewer.io.briefing.loader import load_briefing
 from viewer.model.notes import Anchor, Note, NoteState, PlacedNote
-from viewer.model.placed_notes import NotesChange, PlacedNotes
+from viewer.model.placed_notes import NotesChange, PlacedNotes, in_document_order
 
 BRIEFING = load_briefing(FRENCH)
 SECTIONS = [s.id for s in BRIEFING.walk_sections()]
@@ -26,7 +26,8 @@ def placed_notes(draw: st.DrawFn, note_id: str) -> PlacedNote:
     tags = tuple(draw(st.lists(st.sampled_from(["a", "B", "é", "x y"]), max_size=2, unique=True)))
     note = Note(note_id, BRIEFING.id, anchor, draw(st.sampled_from(["", "t"])), tags=tags)
     if orphaned:
-        return PlacedNote(note, NoteState.ORPHANED, None, None, None)
+        # An orphaned note keeps the section it was made in, but is counted and listed apart.
+        return PlacedNote(note, NoteState.ORPHANED, None, None, draw(st.sampled_from([None, *SECTIONS])))
     section = BRIEFING.section_at(start)
     return PlacedNote(note, NoteState.ANCHORED, start, end, section.id if section else None)
 
@@ -79,6 +80,7 @@ def test_questions_answered_as_a_scan_would(steps: list[tuple[str, PlacedNote | 
         notes = list(truth.values())
         assert len(held) == len(notes)
         assert [p.id for p in held.ordered()] == expected_order(notes)
+        assert [p.id for p in in_document_order(BRIEFING, notes)] == expected_order(notes)  # a listing's order
         placed = [p for p in notes if p.start is not None and p.end is not None]
         for offset in offsets:
             at = sorted(p.id for p in held.at(offset))

@@ -158,3 +158,46 @@ def test_lines_built_whole_match_on_the_samples() -> None:
     for path in (FRENCH, TOUR):
         whole, pieces = _both_ways(path.read_text(encoding="utf-8"))
         assert _shape(whole) == _shape(pieces)
+
+
+# -- the text alone (what the notes commands build) against the whole model -----------------
+
+
+def _outline(b: object) -> tuple[object, ...]:
+    """Everything a briefing built without its spans keeps."""
+    from viewer.model.briefing import Briefing
+
+    assert isinstance(b, Briefing)
+    sections = [(s.id, s.heading, s.depth, s.start, s.end, s.parent and s.parent.id) for s in b.walk_sections()]
+    return (b.id, b.lang, b.meta, b.text, b.blocks, sections, b.actors, b.relations)
+
+
+def _text_only(xml: str) -> object:
+    from lxml import etree
+
+    from viewer.io.briefing.loader import _Builder
+
+    data = xml.encode()
+    builder = _Builder("t", data, etree.ElementTree(etree.fromstring(data)), checking=False, spans=False)
+    built = builder.build()
+    assert not builder.problems
+    return built
+
+
+@given(st.lists(_line, min_size=1, max_size=3), _line, st.sampled_from(["", "<section><heading>S</heading></section>"]))
+def test_the_text_alone_is_the_text_of_the_whole_model(paragraphs: list[str], heading: str, sub: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs) + f"<list><item>{paragraphs[0]}</item></list>"
+    body += f'<quote by="kp"><p>{paragraphs[-1]}</p></quote>{sub}'
+    xml = briefing(body).replace("<heading>H</heading>", f"<heading>{heading}</heading>")
+    whole = loads(xml)  # the generated file is valid
+    _, pieces = _both_ways(xml)
+    alone = _text_only(xml)
+    assert _outline(alone) == _outline(whole) == _outline(pieces)
+    assert (alone.mentions, alone.claims, alone.emphases, alone.links) == ([], [], [], [])  # type: ignore[attr-defined]
+
+
+def test_the_text_alone_of_the_samples() -> None:
+    from viewer.io.briefing.loader import load_text
+
+    for path in (FRENCH, TOUR):
+        assert _outline(load_text(path)) == _outline(load_briefing(path))

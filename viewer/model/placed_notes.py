@@ -75,7 +75,7 @@ class PlacedNotes:
     def reset(self, briefing: Briefing | None, placed: Iterable[PlacedNote]) -> None:
         """Hold these notes of this briefing instead of what was held."""
         self.briefing = briefing
-        self._ranks = {s.id: rank for rank, s in enumerate(briefing.walk_sections())} if briefing else {}
+        self._ranks = _ranks(briefing) if briefing else {}
         notes = list(placed) if briefing is not None else []
         self._by_id = {p.id: p for p in notes}
         self._ordered = None
@@ -155,9 +155,7 @@ class PlacedNotes:
 
     def section_of(self, placed: PlacedNote) -> str | None:
         """The section a note is counted in; None for a note whose passage is gone."""
-        if placed.state is NoteState.ORPHANED or placed.section_id not in self._ranks:
-            return None
-        return placed.section_id
+        return _section_of(self._ranks, placed)
 
     def rank_of(self, section_id: str | None) -> int:
         """A section's place in document order; None (orphaned notes) comes after every section."""
@@ -165,9 +163,7 @@ class PlacedNotes:
 
     def order_key(self, placed: PlacedNote) -> tuple[int, int, int]:
         """Where a note comes in document order: its section's rank (orphans after all), start, end."""
-        rank = self.rank_of(self.section_of(placed))
-        start = placed.start if placed.start is not None else max(placed.note.anchor.start, 0)
-        return rank, start, placed.end or 0
+        return _order_key(self._ranks, placed)
 
     def at(self, offset: int) -> list[PlacedNote]:
         """The placed notes whose passage holds ``offset``, by start."""
@@ -202,6 +198,41 @@ class PlacedNotes:
                 return []
             actors = self._actors[note_id] = self.briefing.actors_in(placed.start, placed.end)
         return actors
+
+
+def in_document_order(briefing: Briefing, placed: Iterable[PlacedNote]) -> list[PlacedNote]:
+    """The notes in the order of :meth:`PlacedNotes.ordered`, without the rest of what PlacedNotes holds
+    (for a listing made once: its counts and indexes took a third of placing 10,000 notes)."""
+    ranks = _ranks(briefing)
+    notes = list(placed)
+    # The keys of _order_key, made in one pass (a key function per note took half the sort).
+    last, orphaned = len(ranks), NoteState.ORPHANED
+    keys = [
+        (
+            last if p.state is orphaned or p.section_id is None else ranks.get(p.section_id, last),
+            p.start if p.start is not None else max(p.note.anchor.start, 0),
+            p.end or 0,
+        )
+        for p in notes
+    ]
+    return [notes[i] for i in sorted(range(len(notes)), key=keys.__getitem__)]
+
+
+def _ranks(briefing: Briefing) -> dict[str, int]:
+    return {s.id: rank for rank, s in enumerate(briefing.walk_sections())}
+
+
+def _section_of(ranks: dict[str, int], placed: PlacedNote) -> str | None:
+    if placed.state is NoteState.ORPHANED or placed.section_id not in ranks:
+        return None
+    return placed.section_id
+
+
+def _order_key(ranks: dict[str, int], placed: PlacedNote) -> tuple[int, int, int]:
+    section = _section_of(ranks, placed)
+    rank = ranks[section] if section is not None else len(ranks)
+    start = placed.start if placed.start is not None else max(placed.note.anchor.start, 0)
+    return rank, start, placed.end or 0
 
 
 def _span(placed: PlacedNote) -> tuple[int, int]:

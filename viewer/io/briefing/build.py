@@ -19,11 +19,19 @@ _make_claim = Claim._make
 
 
 class Builder(HeaderReader):
-    """One walk over the tree that both checks the rules and builds the model."""
+    """One walk over the tree that both checks the rules and builds the model.
 
-    def __init__(self, name: str, data: bytes, tree: etree._ElementTree, checking: bool = True) -> None:
+    ``spans`` False (only on a tree already found valid, integrity rules included): the text,
+    lines and sections alone, without mentions, claims, emphases or links, which is what placing
+    notes needs; the integrity rules are then not collected either.
+    """
+
+    def __init__(
+        self, name: str, data: bytes, tree: etree._ElementTree, checking: bool = True, spans: bool = True
+    ) -> None:
         super().__init__(name, data, tree, checking)
         self.whole_lines = True  # on a tree the schema has accepted, lines are built whole (see whole_line)
+        self.spans = spans or checking
         self.text = TextBuilder()
         self.blocks: list[Block] = []
         self.mentions: list[Mention] = []
@@ -170,6 +178,11 @@ class Builder(HeaderReader):
 
     def line(self, element: etree._Element, section_id: str) -> None:
         """Add the inline content of a heading, paragraph or item as one line of text."""
+        if not self.spans:
+            # The same text as the walk below gives, whatever spans the line holds (a test compares
+            # them on random documents): its text content, white space collapsed and trimmed.
+            self.text.add_line(LineMap(_text_content(element)).text)
+            return
         if self.checking or not self.whole_lines or not self.whole_line(element, section_id):
             self.inline(element, "inline", section_id)
 

@@ -23,7 +23,16 @@ from viewer.io.briefing.safexml import DEFAULT_MAX_BYTES, parse_bytes, read_capp
 from viewer.io.errors import BriefingError, Problem
 from viewer.model.briefing import Briefing
 
-__all__ = ["MAX_PROBLEMS", "Summary", "check_briefing", "load_briefing", "load_briefing_bytes", "loads", "schema"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "Summary",
+    "check_briefing",
+    "load_briefing",
+    "load_briefing_bytes",
+    "load_text",
+    "loads",
+    "schema",
+]
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +54,27 @@ def load_briefing(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
     """Read, validate and build a briefing; raise BriefingError listing every problem."""
     name = str(path)
     briefing = load_briefing_bytes(read_capped(path, max_bytes), name)
+    briefing.path = name
+    return briefing
+
+
+def load_text(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Briefing:
+    """Read and validate a briefing as :func:`load_briefing` does, but build only its text, lines and sections.
+
+    Its mentions, claims, emphases and links are left empty (its header is read): what placing,
+    listing and importing notes need, in half the time of a full build on a large briefing.
+    The file is accepted or refused exactly as by ``check`` and :func:`load_briefing`, with
+    the same problems.
+    """
+    name = str(path)
+    data = read_capped(path, max_bytes)
+    tree = _validated_tree(data, name)
+    builder = _Builder(name, data, tree, checking=False, spans=False)
+    with _collector_paused():
+        briefing = builder.build()
+    if briefing is None or builder.problems:
+        return load_briefing_bytes(data, name)  # (never seen) the full walk says what is wrong
+    del builder  # before the tree, as in load_briefing_bytes
     briefing.path = name
     return briefing
 

@@ -8,7 +8,7 @@ from viewer.io.notes.store import NotesStore
 from viewer.model.anchoring import Anchorer, make_anchor
 from viewer.model.briefing import Briefing
 from viewer.model.notes import DEFAULT_COLOR, Note, PlacedNote, new_id, normalise_tags
-from viewer.model.placed_notes import PlacedNotes
+from viewer.model.placed_notes import PlacedNotes, in_document_order
 
 
 class Notebook:
@@ -35,13 +35,17 @@ class Notebook:
 
         ``notes``: the briefing's notes when they were read already (by default they are read now).
         """
-        return self.placed_notes(notes).ordered()
+        return in_document_order(self.briefing, self._place_all(notes))
 
     def placed_notes(self, notes: Iterable[Note] | None = None) -> PlacedNotes:
         """Every note of the briefing placed on its text, as one PlacedNotes (``notes``: as for ``placed``)."""
+        return PlacedNotes(self.briefing, self._place_all(notes))
+
+    def _place_all(self, notes: Iterable[Note] | None) -> list[PlacedNote]:
         if notes is None:
             notes = self.store.notes_for(self.briefing.id)
-        return PlacedNotes(self.briefing, [self.anchorer.place(note) for note in notes])
+        place = self.anchorer.place
+        return [place(note) for note in notes]
 
     def place(self, note: Note) -> PlacedNote:
         """Where one note's passage is now."""
