@@ -11,12 +11,14 @@ click in the export dialog answered under 50 ms (against a bare setPlainText of 
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -199,6 +201,18 @@ def notes_interaction(app: QApplication) -> bool:
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
         idle = statistics.median(longest_gap(app, lambda: True) for _ in range(3))
+        # Full collections of the garbage collector, in whichever thread: each stops every thread
+        # (the GIL) for as long as it takes to go over every object the briefing holds.
+        full_collections: list[float] = []
+        started: dict[int, float] = {}
+
+        def collected(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                started[threading.get_ident()] = time.perf_counter()
+            elif info["generation"] == 2:
+                full_collections.append(time.perf_counter() - started.pop(threading.get_ident(), time.perf_counter()))
+
+        gc.callbacks.append(collected)
         bare, noted, bare_after, noted_after = [], [], [], []
         for _ in range(5):  # alternated: the machine is shared and noisy
             for store, expected, whole, after in ((empty, 0, bare, bare_after), (full, NOTES, noted, noted_after)):
@@ -217,6 +231,12 @@ def notes_interaction(app: QApplication) -> bool:
         print(
             f"{'  from the handover until every note is listed':<48} {after_ms:8.1f} ms vs {bare_after_ms:8.1f} ms without notes "
             f"= {after_ms / bare_after_ms:5.2f}x (before it, the loading thread: not the notes)"
+        )
+        gc.callbacks.remove(collected)
+        longest_collection = max(full_collections, default=0.0) * 1000
+        print(
+            f"{'  full garbage collections during the 10 opens':<48} {len(full_collections):8d}, the longest "
+            f"{longest_collection:.1f} ms (a stall of every thread)"
         )
 
         _gap, _handover, window = opening(full, NOTES)
