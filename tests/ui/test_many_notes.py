@@ -122,6 +122,11 @@ def test_a_filter_while_listing_counts_so_far_then_all(window: MainWindow, qtbot
     user.paint()
     expected = [p.id for p in window.placed_notes.ordered() if "note 1" in p.note.text]
     assert window.notes_panel.visible_notes() == expected
+    # A heading shows when one of its notes does, also when that note came in a later turn than it.
+    proxy = window.notes_panel.proxy
+    headings = sum(1 for row in range(proxy.rowCount()) if not proxy.index(row, 0).data(NOTE_ID_ROLE))
+    sections = {window.placed_notes.section_of(p) for p in window.placed_notes.ordered() if p.id in expected}
+    assert headings == len(sections)
     assert window.notes_panel.status.text() == f"Filter: text “note 1” — {len(expected)} of {MANY} notes"
 
 

@@ -134,6 +134,10 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._take(rows, keys)
             self.endInsertRows()
+            if first and isinstance(rows[0], PlacedNote):
+                # The batch goes on a group listed before: its heading is looked at again (a filter
+                # that hid it, for want of a matching note then, shows it if one came now).
+                self._recount(keys[0][0])
         if self.filled():
             self._filler.stop()
             self._pending, self._next = [], 0
