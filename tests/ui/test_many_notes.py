@@ -176,3 +176,17 @@ def test_the_export_preview_follows_a_clicked_option_in_turns(  # type: ignore[n
     assert not QUOTE_LINE.search(str(seen["no quotes"])) and "note 7" in str(seen["no quotes"])
     assert seen["no quotes"] == seen["saved"]
     assert len(QUOTE_LINE.findall(str(seen["quotes again"]))) >= MANY
+
+
+def test_the_models_pass_the_model_tester_while_listing(
+    window: MainWindow, qtbot, many: set[str], qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    user = open_and_start_listing(window, qtbot)
+    qtmodeltester.check(window.notes_panel.model)
+    qtmodeltester.check(window.notes_panel.proxy)
+    # The testers stay attached: every batch listed, and a filter typed meanwhile, is checked.
+    user.type("note", window.notes_panel.search)
+    assert not window.notes_panel.model.filled()
+    qtbot.waitUntil(window.notes_panel.model.filled, timeout=10_000)
+    user.paint()
+    assert len(window.notes_panel.visible_notes()) == MANY
