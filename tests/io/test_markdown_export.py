@@ -14,7 +14,14 @@ from markdown_it.token import Token
 
 from tests.corpus import FRENCH
 from viewer.io.briefing.loader import load_briefing, loads
-from viewer.io.notes.markdown_export import ExportOptions, escape_text, export_markdown, safe_note_text
+from viewer.io.notes.markdown_export import (
+    ExportOptions,
+    NoteCache,
+    escape_text,
+    export_markdown,
+    export_pieces,
+    safe_note_text,
+)
 from viewer.io.notes.web_annotation import printable
 from viewer.model.anchoring import Anchorer, make_anchor
 from viewer.model.notes import Note, NoteState, PlacedNote
@@ -350,3 +357,24 @@ def test_any_link_of_another_body_shows_literally_and_is_live_only_on_the_web(li
         assert all(href.lower().startswith(("http://", "https://")) for href in hrefs)
         if not hrefs:
             assert text == f"Also attached: {shown}"
+
+
+OPTIONS = st.builds(
+    ExportOptions,
+    group_by=st.sampled_from(["section", "color", "tag", "actor"]),
+    quotes=st.booleans(),
+    details=st.booleans(),
+    orphans=st.booleans(),
+    today=st.just("2026-01-01"),
+)
+
+
+@given(st.lists(OPTIONS, min_size=1, max_size=6), st.lists(st.booleans(), min_size=5, max_size=5))
+def test_pieces_with_a_kept_cache_make_the_export(choices: list[ExportOptions], kept: list[bool]) -> None:
+    """The preview's pieces, each note's Markdown kept from one choice of options to the next, make the export."""
+    briefing, placed = sample_notes()
+    notes = [p for p, keep in zip(placed, kept, strict=False) if keep]
+    cache: NoteCache = {}
+    for options in choices:
+        pieces = list(export_pieces(briefing, notes, options, cache))  # type: ignore[arg-type]
+        assert all(pieces) and "".join(pieces) == export_markdown(briefing, notes, options)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.corpus import FRENCH
 from viewer.io.briefing.loader import load_briefing
 from viewer.model.notes import Anchor, Note, NoteState, PlacedNote
-from viewer.model.placed_notes import NotesChange, PlacedNotes, in_document_order
+from viewer.model.placed_notes import NotesChange, NotesIndex, PlacedNotes, in_document_order
 
 BRIEFING = load_briefing(FRENCH)
 SECTIONS = [s.id for s in BRIEFING.walk_sections()]
@@ -104,3 +104,34 @@ def test_a_reset_replaces_everything_and_is_announced() -> None:
     assert heard == [None] and held.get("n") is not None and held.actors_of("n") == BRIEFING.actors_in(0, 1)
     held.reset(None, [])
     assert heard == [None, None] and len(held) == 0 and held.briefing is None
+
+
+@given(operations(), st.integers(0, LENGTH))
+def test_an_index_made_beforehand_answers_as_the_notes_would(
+    steps: list[tuple[str, PlacedNote | str]], offset: int
+) -> None:
+    """As the loading thread sorts and counts the notes for the window: the same answers, and changes after."""
+    truth: dict[str, PlacedNote] = {}
+    for _kind, value in steps:
+        if isinstance(value, PlacedNote):
+            truth[value.id] = value
+    notes = list(truth.values())
+    index = NotesIndex.make(BRIEFING, notes)
+    held = PlacedNotes()
+    held.reset(BRIEFING, [], index)  # the index is taken over: the notes are not read again
+    assert [p.id for p in held.ordered()] == expected_order(notes)
+    counted = Counter(p.section_id for p in notes if p.state is not NoteState.ORPHANED and p.section_id)
+    assert held.section_counts() == dict(counted)
+    assert held.tags() == sorted({t for p in notes for t in p.note.tags}, key=str.casefold)
+    placed = [p for p in notes if p.start is not None and p.end is not None]
+    assert sorted(p.id for p in held.at(offset)) == sorted(p.id for p in placed if p.start <= offset < p.end)  # type: ignore[operator]
+    for note in notes[::2]:
+        held.remove(note.id)
+    left = notes[1::2]
+    assert [p.id for p in held.ordered()] == expected_order(left)
+    assert held.section_counts() == dict(
+        Counter(p.section_id for p in left if p.state is not NoteState.ORPHANED and p.section_id)
+    )
+    other = PlacedNotes()
+    other.reset(None, notes, index)  # an index of another briefing is not taken
+    assert len(other) == 0

@@ -30,6 +30,49 @@ class NotesChange:
 Listener = Callable[[NotesChange | None], None]
 
 
+@dataclass(frozen=True, slots=True)
+class NotesIndex:
+    """What PlacedNotes derives from a briefing's notes, made once, in any thread (a loading thread,
+    so that the GUI thread does not sort and count 10,000 notes); taken over by ``PlacedNotes.reset``."""
+
+    briefing: Briefing | None
+    ranks: dict[str, int]
+    by_id: dict[str, PlacedNote]
+    ordered: list[PlacedNote]
+    spans: list[PlacedNote]
+    starts: list[int]
+    longest: int
+    sections: Counter[str]
+    tags: Counter[str]
+
+    @classmethod
+    def make(cls, briefing: Briefing | None, placed: Iterable[PlacedNote]) -> NotesIndex:
+        """The index of these notes of this briefing."""
+        ranks = _ranks(briefing) if briefing else {}
+        notes = list(placed) if briefing is not None else []
+        by_id = {p.id: p for p in notes}
+        spans = sorted((p for p in notes if p.start is not None), key=_span)
+        sections: Counter[str] = Counter()
+        keys = {}
+        orphan_rank = len(ranks)
+        for p in by_id.values():
+            section = _section_of(p, ranks)
+            if section is not None:
+                sections[section] += 1
+            keys[p.id] = _order_key(p, ranks[section] if section is not None else orphan_rank)
+        return cls(
+            briefing,
+            ranks,
+            by_id,
+            sorted(by_id.values(), key=lambda p: keys[p.id]),
+            spans,
+            [p.start for p in spans if p.start is not None],
+            max(((p.end or 0) - (p.start or 0) for p in spans), default=0),
+            sections,
+            Counter(tag for p in by_id.values() for tag in p.note.tags),
+        )
+
+
 class PlacedNotes:
     """The notes of one briefing placed on its text, in document order (orphaned notes last).
 
@@ -72,18 +115,23 @@ class PlacedNotes:
 
     # -- changing -------------------------------------------------------------------
 
-    def reset(self, briefing: Briefing | None, placed: Iterable[PlacedNote]) -> None:
-        """Hold these notes of this briefing instead of what was held."""
+    def reset(self, briefing: Briefing | None, placed: Iterable[PlacedNote], index: NotesIndex | None = None) -> None:
+        """Hold these notes of this briefing instead of what was held.
+
+        ``index``, when given, is ``NotesIndex.make(briefing, placed)`` made beforehand (elsewhere):
+        it is taken over as it is, and ``placed`` is not read again.
+        """
+        if index is None or index.briefing is not briefing:
+            index = NotesIndex.make(briefing, placed)
         self.briefing = briefing
-        self._ranks = _ranks(briefing) if briefing else {}
-        notes = list(placed) if briefing is not None else []
-        self._by_id = {p.id: p for p in notes}
-        self._ordered = None
-        self._spans = sorted((p for p in notes if p.start is not None), key=_span)
-        self._starts = [p.start for p in self._spans if p.start is not None]
-        self._longest = max(((p.end or 0) - (p.start or 0) for p in self._spans), default=0)
-        self._sections = Counter(s for s in map(self.section_of, notes) if s is not None)
-        self._tags = Counter(tag for p in notes for tag in p.note.tags)
+        self._ranks = index.ranks
+        self._by_id = index.by_id
+        self._ordered = index.ordered
+        self._spans = index.spans
+        self._starts = index.starts
+        self._longest = index.longest
+        self._sections = index.sections
+        self._tags = index.tags
         self._actors = {}
         self._announce(None)
 
@@ -155,7 +203,7 @@ class PlacedNotes:
 
     def section_of(self, placed: PlacedNote) -> str | None:
         """The section a note is counted in; None for a note whose passage is gone."""
-        return _section_of(self._ranks, placed)
+        return _section_of(placed, self._ranks)
 
     def rank_of(self, section_id: str | None) -> int:
         """A section's place in document order; None (orphaned notes) comes after every section."""
@@ -163,7 +211,7 @@ class PlacedNotes:
 
     def order_key(self, placed: PlacedNote) -> tuple[int, int, int]:
         """Where a note comes in document order: its section's rank (orphans after all), start, end."""
-        return _order_key(self._ranks, placed)
+        return _order_key(placed, self.rank_of(self.section_of(placed)))
 
     def at(self, offset: int) -> list[PlacedNote]:
         """The placed notes whose passage holds ``offset``, by start."""
@@ -200,6 +248,12 @@ class PlacedNotes:
         return actors
 
 
+def _section_of(placed: PlacedNote, ranks: dict[str, int]) -> str | None:
+    if placed.state is NoteState.ORPHANED or placed.section_id not in ranks:
+        return None
+    return placed.section_id
+
+
 def in_document_order(briefing: Briefing, placed: Iterable[PlacedNote]) -> list[PlacedNote]:
     """The notes in the order of :meth:`PlacedNotes.ordered`, without the rest of what PlacedNotes holds
     (for a listing made once: its counts and indexes took a third of placing 10,000 notes)."""
@@ -222,15 +276,7 @@ def _ranks(briefing: Briefing) -> dict[str, int]:
     return {s.id: rank for rank, s in enumerate(briefing.walk_sections())}
 
 
-def _section_of(ranks: dict[str, int], placed: PlacedNote) -> str | None:
-    if placed.state is NoteState.ORPHANED or placed.section_id not in ranks:
-        return None
-    return placed.section_id
-
-
-def _order_key(ranks: dict[str, int], placed: PlacedNote) -> tuple[int, int, int]:
-    section = _section_of(ranks, placed)
-    rank = ranks[section] if section is not None else len(ranks)
+def _order_key(placed: PlacedNote, rank: int) -> tuple[int, int, int]:
     start = placed.start if placed.start is not None else max(placed.note.anchor.start, 0)
     return rank, start, placed.end or 0
 

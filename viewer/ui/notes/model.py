@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 
 from viewer.io.notes.web_annotation import body_summaries
@@ -49,6 +57,10 @@ class _Heading:
 
 
 _Row = _Heading | PlacedNote
+# Notes listed at once when a briefing's notes are shown, then per turn of the event loop: a
+# screenful and more at once; a batch takes the loop's turn for a few milliseconds.
+FIRST_ROWS = 300
+BATCH_ROWS = 400
 
 
 class NotesModel(HeadersMixin, QAbstractTableModel):
@@ -59,10 +71,14 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
     edits the note's text), colour, tags, and the actors and claims the passage touches; the
     card roles (``NOTE_TEXT_ROLE``, ``QUOTE_ROLE``, ``COLOR_ROLE``, ``COLOR_NAME_ROLE``,
     ``TAGS_ROLE``, ``STATE_ROLE``) give each part of a note on its own, for the panel's cards.
-    Signals: ``textEdited(str note_id, str text)`` when a note is edited in place.
+    Many notes are listed over several turns of the event loop (``filled()`` says when all are,
+    and ``filledChanged()`` is emitted then); meanwhile a note added, changed or removed goes
+    where it belongs, listed or not yet, and heading counts say the true totals.
+    Signals: ``textEdited(str note_id, str text)`` when a note is edited in place; ``filledChanged()``.
     """
 
     textEdited = Signal(str, str)
+    filledChanged = Signal()
     HEADERS = ("Note", "Colour", "Tags", "Touches")
 
     def __init__(self, notes: PlacedNotes | None = None, parent: Any = None) -> None:
@@ -71,8 +87,13 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._rows: list[_Row] = []
         self._keys: list[tuple[int, int, int]] = []  # sort key of each row, for bisect
         self._folded: dict[str, str] = {}  # note id → its passage, text and tags folded for search
-        self._titles: dict[str, tuple[str, str]] = {}  # section id → (heading, path)
         self._shown: set[str] = set()  # the ids of the notes that have a row
+        # Notes not listed yet, in order, from ``_next`` on: all of them come after the last row.
+        self._pending: list[PlacedNote] = []
+        self._next = 0
+        self._filler = QTimer(self)
+        self._filler.setInterval(0)
+        self._filler.timeout.connect(self._fill_more)
         self.color_names = default_color_names()
         self.notes.subscribe(self._follow)
         self._follow(None)
@@ -88,26 +109,85 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             self._put(change.after)
 
     def _lay_out(self) -> None:
-        """Every row again, from the notes in their order."""
+        """Every row again, from the notes in their order: the first ``FIRST_ROWS`` notes now, the rest in
+        batches of ``BATCH_ROWS`` on later turns of the event loop (10,000 at once froze the window for
+        150 ms: the rows, the filter's look at each and the view's layout of them)."""
+        self._filler.stop()
         self.beginResetModel()
-        self._rows, self._keys, self._folded, self._titles = [], [], {}, {}
-        self._shown = {p.id for p in self.notes.ordered()}
-        briefing = self.notes.briefing
-        if briefing is not None:
-            for section in briefing.walk_sections():
-                path = " › ".join(s.heading or s.id for s in section.path())
-                self._titles[section.id] = (section.heading or section.id, path)
-        current: str | None = None
-        for placed in self.notes.ordered():
-            group = self._group_key(placed)
-            if group != current:
-                heading = self._heading(group)
-                self._rows.append(heading)
-                self._keys.append((heading.rank, -1, -1))
-                current = group
-            self._rows.append(placed)
-            self._keys.append(self.notes.order_key(placed))
+        self._rows, self._keys, self._folded, self._shown = [], [], {}, set()
+        self._pending, self._next = list(self.notes.ordered()), 0
+        self._append(FIRST_ROWS)
         self.endResetModel()
+        if self._next < len(self._pending):
+            self._filler.start()
+        else:
+            self._pending, self._next = [], 0
+
+    def filled(self) -> bool:
+        """Whether every note has its row (a large set of notes is listed over several turns of the loop)."""
+        return self._next >= len(self._pending)
+
+    def _fill_more(self, most: int = 0) -> None:
+        first = len(self._rows)
+        rows, keys = self._next_rows(most or BATCH_ROWS)
+        if rows:
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._take(rows, keys)
+            self.endInsertRows()
+            if first and isinstance(rows[0], PlacedNote):
+                # The batch goes on a group listed before: its heading is looked at again (a filter
+                # that hid it, for want of a matching note then, shows it if one came now).
+                self._recount(keys[0][0])
+        if self.filled():
+            self._filler.stop()
+            self._pending, self._next = [], 0
+            self.filledChanged.emit()
+
+    def _list_through(self, note_id: str) -> None:
+        """List the pending notes up to this one (asked for before its turn: selected from the text, say)."""
+        at = next((i for i in range(self._next, len(self._pending)) if self._pending[i].id == note_id), None)
+        if at is not None:
+            self._fill_more(at + 1 - self._next)
+
+    def _append(self, most: int) -> None:
+        """Up to ``most`` pending notes (and their headings) put at the end, unannounced (within a reset)."""
+        self._take(*self._next_rows(most))
+
+    def _next_rows(self, most: int) -> tuple[list[_Row], list[tuple[int, int, int]]]:
+        """The rows of the next ``most`` pending notes, with the headings they start; taken off the pending."""
+        rows: list[_Row] = []
+        keys: list[tuple[int, int, int]] = []
+        rank = self._keys[-1][0] if self._keys else None
+        end = min(self._next + most, len(self._pending))
+        for placed in self._pending[self._next : end]:
+            key = self.notes.order_key(placed)
+            if key[0] != rank:
+                heading = self._heading(self._group_key(placed))
+                rows.append(heading)
+                keys.append((heading.rank, -1, -1))
+                rank = key[0]
+            rows.append(placed)
+            keys.append(key)
+        self._next = end
+        return rows, keys
+
+    def _take(self, rows: list[_Row], keys: list[tuple[int, int, int]]) -> None:
+        self._rows += rows
+        self._keys += keys
+        self._shown.update(r.id for r in rows if isinstance(r, PlacedNote))
+
+    def _unlist_pending(self, note_id: str) -> PlacedNote | None:
+        """Take a note off the pending ones; it, if it was there."""
+        if note_id in self._shown or self.filled():
+            return None
+        for at in range(self._next, len(self._pending)):
+            if self._pending[at].id == note_id:
+                return self._pending.pop(at)
+        return None
+
+    def _beyond_listed(self, key: tuple[int, int, int]) -> bool:
+        """Whether a note of this key comes after every row while notes are still pending (it waits its turn)."""
+        return not self.filled() and (not self._keys or key > self._keys[-1])
 
     def _group_key(self, placed: PlacedNote) -> str:
         return self.notes.section_of(placed) or ORPHANS
@@ -116,8 +196,12 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         rank = self.notes.rank_of(None if group == ORPHANS else group)
         if group == ORPHANS:
             return _Heading(ORPHANS, "Orphaned notes", "Notes whose passage is no longer in the briefing", rank)
-        title, path = self._titles.get(group, (group, group))
-        return _Heading(group, title, path, rank)
+        briefing = self.notes.briefing
+        section = briefing.section(group) if briefing is not None else None
+        if section is None:
+            return _Heading(group, group, group, rank)
+        path = " › ".join(s.heading or s.id for s in section.path())
+        return _Heading(group, section.heading or section.id, path, rank)
 
     def _group_count(self, group: str) -> int:
         return self.notes.count_in(None if group == ORPHANS else group)
@@ -125,6 +209,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
     def _put(self, placed: PlacedNote) -> None:
         """A note added, refreshed in place (keeping selections), or moved if its place changed."""
         self._folded.pop(placed.id, None)
+        self._unlist_pending(placed.id)
         row = self._row_of(placed.id)
         key = self.notes.order_key(placed)
         if row is not None:
@@ -137,6 +222,11 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
                 self._recount(key[0])
                 return
             self._take_out(placed.id)
+        if self._beyond_listed(key):
+            at = bisect.bisect_right(self._pending, key, lo=self._next, key=self.notes.order_key)
+            self._pending.insert(at, placed)
+            self._recount(key[0])  # its heading may be listed already: its count says the true total
+            return
         heading_at = bisect.bisect_left(self._keys, (key[0], -1, -1))
         if heading_at == len(self._rows) or self._keys[heading_at] != (key[0], -1, -1):
             heading = self._heading(self._group_key(placed))
@@ -155,6 +245,10 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
     def _take_out(self, note_id: str) -> None:
         """A note's row taken out (and its heading, if it was the last of its group)."""
         self._folded.pop(note_id, None)
+        pending = self._unlist_pending(note_id)
+        if pending is not None:
+            self._recount(self.notes.order_key(pending)[0])
+            return
         row = self._row_of(note_id)
         if row is None:
             return
@@ -177,7 +271,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
     def _recount(self, rank: int) -> None:
         """The heading of a group shows its count: say it changed."""
         heading_at = bisect.bisect_left(self._keys, (rank, -1, -1))
-        if heading_at < len(self._rows):
+        if heading_at < len(self._rows) and self._keys[heading_at] == (rank, -1, -1):
             self.dataChanged.emit(self.index(heading_at, 0), self.index(heading_at, 0))
 
     def _row_of(self, note_id: str) -> int | None:
@@ -192,7 +286,9 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         return self.notes.get(note_id)
 
     def index_of(self, note_id: str) -> QModelIndex:
-        """The index of a note's row (column 0)."""
+        """The index of a note's row (column 0); a note not listed yet is listed now, with those before it."""
+        if note_id not in self._shown and note_id in self.notes and not self.filled():
+            self._list_through(note_id)
         row = self._row_of(note_id)
         return self.index(row, 0) if row is not None else QModelIndex()
 
@@ -228,6 +324,10 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
     def heading_rows(self) -> list[int]:
         """The rows that are section headings."""
         return [row for row, value in enumerate(self._rows) if isinstance(value, _Heading)]
+
+    def is_heading(self, row: int) -> bool:
+        """Whether a row is a section heading."""
+        return 0 <= row < len(self._rows) and isinstance(self._rows[row], _Heading)
 
     def note_at_row(self, row: int) -> PlacedNote | None:
         """The note of a row (None for a heading row)."""

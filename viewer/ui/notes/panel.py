@@ -25,7 +25,7 @@ from viewer.ui.common.model_base import fill_actor_combo
 from viewer.ui.common.roles import NOTE_ID_ROLE
 from viewer.ui.notes.delegate import NoteCardDelegate
 from viewer.ui.notes.editor import color_icon
-from viewer.ui.notes.model import GROUP_ROLE, NotesFilterModel, NotesModel
+from viewer.ui.notes.model import NotesFilterModel, NotesModel
 
 
 class NotesPanel(QWidget):
@@ -133,6 +133,7 @@ class NotesPanel(QWidget):
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(lambda *_args: None if self._filtering else self._after_change())
         self.model.dataChanged.connect(lambda *_args: None if self._filtering else self._after_change())
+        self.model.filledChanged.connect(self._after_change)
         self.set_color_names(self.model.color_names)
 
     def set_color_names(self, names: dict[str, str]) -> None:
@@ -240,7 +241,9 @@ class NotesPanel(QWidget):
             if combo.currentData():
                 parts.append(f"{label} {combo.currentText()}")
         if parts:
-            self.status.setText(f"Filter: {', '.join(parts)} — {shown} of {total} notes")
+            # While the notes are still being listed, what the filter shows is a count so far.
+            so_far = "" if self.model.filled() else " so far"
+            self.status.setText(f"Filter: {', '.join(parts)} — {shown} of {total} notes{so_far}")
         else:
             self.status.setText(
                 f"{total} note{'s' if total != 1 else ''}"
@@ -250,13 +253,12 @@ class NotesPanel(QWidget):
         self.clear_button.setVisible(bool(parts))
 
     def _size_rows(self, first: int, last: int) -> None:
-        """Rows just shown: a heading among them gets a heading's height; a card keeps the default."""
-        if last - first > 50:
-            self._size_headings()
-            return
+        """Rows just shown: a heading among them gets a heading's height; a card keeps the default.
+
+        A batch of rows listed while the notes fill asks only its own rows, not every heading."""
         height = self.delegate.heading_height(self.table.font())
         for row in range(first, last + 1):
-            if self.proxy.index(row, 0).data(GROUP_ROLE):
+            if self.model.is_heading(self.proxy.mapToSource(self.proxy.index(row, 0)).row()):
                 self.table.setRowHeight(row, height)
 
     def _size_headings(self) -> None:
