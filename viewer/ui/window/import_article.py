@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
 from viewer.io.errors import BriefingError
 from viewer.ui.common.messages import Messages
@@ -32,6 +31,8 @@ class ArticleImport(QObject):
 
     def choose_files(self) -> None:
         """File › Import Article: an article and, optionally, an actors file."""
+        from PySide6.QtWidgets import QFileDialog  # here: the window opens without the file dialogs
+
         settings = self.window.settings
         folder = str(settings.value("last-folder", str(Path.home())))
         article, _ = QFileDialog.getOpenFileName(
@@ -79,6 +80,8 @@ class ArticleImport(QObject):
         briefing = self.window.briefing
         if self.unsaved_xml is None or briefing is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         folder = Path(str(self.window.settings.value("last-folder", str(Path.home()))))
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Save briefing", str(folder / f"{briefing.id}.xml"), BRIEFING_FILTER

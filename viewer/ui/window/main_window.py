@@ -8,16 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QPalette, QResizeEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QProgressBar,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QProgressBar, QToolBar, QWidget
 
 from viewer import __version__
 from viewer.io.errors import BriefingError, Problem, StoreError
@@ -31,7 +22,6 @@ from viewer.ui.common.palette import is_dark
 from viewer.ui.notes.controller import NotesController, store_problem
 from viewer.ui.notes.export import NotesExport
 from viewer.ui.notes.panel import NotesPanel
-from viewer.ui.notes.rename_colors import rename_colors
 from viewer.ui.reading.document import BriefingDocument
 from viewer.ui.reading.find import FindController
 from viewer.ui.reading.pane import ReadingPane
@@ -41,9 +31,10 @@ from viewer.ui.window.docks import DockLayout
 from viewer.ui.window.import_article import BRIEFING_FILTER, ArticleImport
 from viewer.ui.window.loading import BriefingLoader, Prepared
 from viewer.ui.window.navigation import Navigator
-from viewer.ui.window.problems_dialog import ProblemsDialog
 from viewer.ui.window.recent import RecentFiles
 
+# Dialogs, the notes store and what only a menu command needs are imported when first used:
+# the window's first paint does without them (tests/ui/test_startup_imports.py keeps it so).
 if TYPE_CHECKING:
     from viewer.io.notes.store import NotesStore
 
@@ -188,10 +179,16 @@ class MainWindow(QMainWindow):
             "delete_note": notes.delete_note,
             "reattach_note": notes.reattach_note,
             "copy_markdown": export.copy_markdown,
-            "rename_colors": lambda: rename_colors(notes, self.messages, self),
+            "rename_colors": self.rename_colors,
             "shortcuts": self.show_shortcuts,
             "about": self.about,
         }
+
+    def rename_colors(self) -> None:
+        """Notes › Rename Colours."""
+        from viewer.ui.notes.rename_colors import rename_colors
+
+        rename_colors(self.notes, self.messages, self)
 
     def show_shortcuts(self) -> None:
         """Help › Keyboard Shortcuts."""
@@ -269,6 +266,8 @@ class MainWindow(QMainWindow):
         self.messages.info(f"Could not open {path}")
         article = Path(path).suffix.lower() in ARTICLE_SUFFIXES
         offer = (lambda: self.article_import.import_files(path, None)) if article else None
+        from viewer.ui.window.problems_dialog import ProblemsDialog
+
         dialog = ProblemsDialog(path, problems, self, import_article=offer)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -304,6 +303,8 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         """File › Open."""
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.settings.value("last-folder", str(Path.home())))
         path, _ = QFileDialog.getOpenFileName(self, "Open briefing", start, BRIEFING_FILTER)
         if path:
@@ -353,6 +354,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         """Help › About."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About Briefing Viewer",
