@@ -99,6 +99,7 @@ class _Loading:
     def __init__(self, path: str) -> None:
         self._path = path
         self._result: Briefing | BriefingError | None = None
+        _share_heap_with_threads(path)
         self._thread = threading.Thread(target=self._run, name="briefing-load", daemon=True)
         self._thread.start()
 
@@ -117,6 +118,31 @@ class _Loading:
         if self._result is None:  # the thread died of something unexpected: say it the ordinary way
             return load_briefing(self._path)
         return self._result
+
+
+# Files from this size up are read with one heap for every thread (see _share_heap_with_threads).
+LARGE_FILE = 1 << 20
+_M_ARENA_MAX = -8  # glibc's mallopt parameter: how many heaps (arenas) threads may have
+
+
+def _share_heap_with_threads(path: str) -> None:
+    """Have the loading thread allocate from the heap the picture is then drawn from (glibc only).
+
+    glibc gives a new thread a heap of its own. The parsed tree of a large file (60 MiB for 7 MB)
+    is freed in the loading thread's heap when the model is built, where the document, made next
+    in this thread, could never reuse it: render's peak memory was that much higher (195 MiB
+    against 183 MiB with one heap, on 7 MB, for the same time). A small file is not worth
+    loading ctypes for.
+    """
+    try:
+        if os.stat(path).st_size < LARGE_FILE:
+            return
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # no such file (said later, the ordinary way), or not glibc
+        return
+    mallopt(_M_ARENA_MAX, 1)
 
 
 def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing, document: Any) -> int:
