@@ -66,10 +66,10 @@ def test_render_can_show_the_notes_of_a_store(tmp_path: Path) -> None:
 
 
 def test_render_of_a_large_file_shows_its_text(tmp_path: Path) -> None:
-    # Over render.LARGE_FILE: read with one heap for every thread (a glibc setting, with ctypes).
+    # Over early_read.LARGE_FILE: read with one heap for every thread (a glibc setting, with ctypes).
     import importlib.util
 
-    from viewer.ui.window.render import LARGE_FILE
+    from viewer.ui.window.early_read import LARGE_FILE
 
     spec = importlib.util.spec_from_file_location("generate", Path(__file__).parents[2] / "bench" / "generate.py")
     assert spec is not None and spec.loader is not None

@@ -37,6 +37,7 @@ from viewer.ui.window.recent import RecentFiles
 # the window's first paint does without them (tests/ui/test_startup_imports.py keeps it so).
 if TYPE_CHECKING:
     from viewer.io.notes.store import NotesStore
+    from viewer.ui.window.early_read import EarlyRead
 
 
 # A file opened as a briefing whose name says it is an article: the problems dialog offers to import it.
@@ -229,8 +230,11 @@ class MainWindow(QMainWindow):
 
     # -- opening ----------------------------------------------------------------
 
-    def open_path(self, path: str | Path, wait: bool = False) -> None:
-        """Open a briefing; in the background unless ``wait``. The current one stays until it succeeds."""
+    def open_path(self, path: str | Path, wait: bool = False, early: EarlyRead | None = None) -> None:
+        """Open a briefing; in the background unless ``wait``. The current one stays until it succeeds.
+
+        ``early``: the file, being read already (the file named on the command line).
+        """
         path = str(path)
         self.messages.info(f"Opening {path}…", 0)
         if wait:
@@ -243,8 +247,11 @@ class MainWindow(QMainWindow):
         # The document is built in the loading thread too, from copies taken here in the GUI thread,
         # and the briefing's notes are read and placed there.
         palette, font, store = QPalette(self.palette()), QFont(self.view.font()), self.notes.store
-        self.loader.prepare = lambda briefing: Prepared.make(briefing, palette, font, store)
-        self.loader.start(path)
+        # The highlights of what the view shows first are given there too (a generous guess: the
+        # window's area in characters, as render's); the rest as it comes into view.
+        first_chars = self.width() * self.height() // 150
+        self.loader.prepare = lambda briefing: Prepared.make(briefing, palette, font, store, first_chars)
+        self.loader.start(path, early)
 
     def _loaded(self, path: str, briefing: Briefing, prepared: BriefingDocument | Prepared | None = None) -> None:
         self.progress.hide()
@@ -288,6 +295,7 @@ class MainWindow(QMainWindow):
             # Owned by the view: it goes with the window, whatever still refers to it from Python.
             self.content.document.setParent(self.view)
         self.view.set_content(self.content)
+        self.view.format_visible()  # what the loading thread's guess left out, before the first paint
         if previous is not None:
             previous.document.deleteLater()  # and its background layout with it
         self.notes_export.briefing = briefing

@@ -7,13 +7,12 @@ import gc
 import os
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
-from viewer.io.briefing.loader import load_briefing
 from viewer.io.errors import BriefingError
 from viewer.model.briefing import Briefing
+from viewer.ui.window.early_read import EarlyRead
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -35,7 +34,7 @@ def render_command(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    loading = _Loading(args.file)
+    loading = EarlyRead(args.file)
     # A screenshot never needs a screen; this must be set before Qt starts.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QSettings, qInstallMessageHandler
@@ -77,12 +76,13 @@ def _render(args: argparse.Namespace) -> int:
                 store.close()
 
 
-def _render_loaded(app: Any, window: Any, args: argparse.Namespace, loading: _Loading) -> int:
+def _render_loaded(app: Any, window: Any, args: argparse.Namespace, loading: EarlyRead) -> int:
     from viewer.ui.reading.document import BriefingDocument
 
-    briefing = loading.result()
-    if isinstance(briefing, BriefingError):
-        for problem in briefing.problems:
+    try:
+        briefing = loading.result()
+    except BriefingError as error:
+        for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
     if args.section and briefing.section(args.section) is None:
@@ -91,58 +91,6 @@ def _render_loaded(app: Any, window: Any, args: argparse.Namespace, loading: _Lo
         return 1
     document = BriefingDocument(briefing, window.palette(), window.view.font(), spans=False)
     return _shoot(app, window, args, briefing, document)
-
-
-class _Loading:
-    """``load_briefing`` in a thread of its own; :meth:`result` waits for it."""
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._result: Briefing | BriefingError | None = None
-        _share_heap_with_threads(path)
-        self._thread = threading.Thread(target=self._run, name="briefing-load", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._result = load_briefing(self._path)
-        except BriefingError as error:
-            self._result = error
-
-    def done(self) -> bool:
-        """Whether the file is read (or failed) already."""
-        return not self._thread.is_alive()
-
-    def result(self) -> Briefing | BriefingError:
-        self._thread.join()
-        if self._result is None:  # the thread died of something unexpected: say it the ordinary way
-            return load_briefing(self._path)
-        return self._result
-
-
-# Files from this size up are read with one heap for every thread (see _share_heap_with_threads).
-LARGE_FILE = 1 << 20
-_M_ARENA_MAX = -8  # glibc's mallopt parameter: how many heaps (arenas) threads may have
-
-
-def _share_heap_with_threads(path: str) -> None:
-    """Have the loading thread allocate from the heap the picture is then drawn from (glibc only).
-
-    glibc gives a new thread a heap of its own. The parsed tree of a large file (60 MiB for 7 MB)
-    is freed in the loading thread's heap when the model is built, where the document, made next
-    in this thread, could never reuse it: render's peak memory was that much higher (195 MiB
-    against 183 MiB with one heap, on 7 MB, for the same time). A small file is not worth
-    loading ctypes for.
-    """
-    try:
-        if os.stat(path).st_size < LARGE_FILE:
-            return
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # no such file (said later, the ordinary way), or not glibc
-        return
-    mallopt(_M_ARENA_MAX, 1)
 
 
 def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing, document: Any) -> int:
