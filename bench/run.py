@@ -17,6 +17,7 @@ BENCHMARKS = [
     "bench_hostile",
     "bench_convert",
     "bench_render",
+    "bench_window_x11",
     "bench_shapes",
     "bench_interactive",
     "bench_notes",

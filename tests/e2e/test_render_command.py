@@ -63,3 +63,24 @@ def test_render_can_show_the_notes_of_a_store(tmp_path: Path) -> None:
     assert run("render", str(FRENCH), "-o", str(plain)).returncode == 0
     assert run("render", str(FRENCH), "-o", str(noted), "--store", str(store)).returncode == 0
     assert QImage(str(plain)) != QImage(str(noted))  # the tinted passage shows
+
+
+def test_render_of_a_large_file_shows_its_text(tmp_path: Path) -> None:
+    # Over early_read.LARGE_FILE: read with one heap for every thread (a glibc setting, with ctypes).
+    import importlib.util
+
+    from viewer.ui.window.early_read import LARGE_FILE
+
+    spec = importlib.util.spec_from_file_location("generate", Path(__file__).parents[2] / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    large = tmp_path / "large.xml"
+    large.write_text(generate.generate(sections=200, paragraphs=2_000, mentions=12_000, claims=2_000), "utf-8")
+    assert large.stat().st_size > LARGE_FILE
+    out = tmp_path / "large.png"
+    done = run("render", str(large), "-o", str(out))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    image = QImage(str(out))
+    colours = {image.pixel(x, y) for x in range(0, 1280, 7) for y in range(0, 800, 7)}
+    assert len(colours) > 50

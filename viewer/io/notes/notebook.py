@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from viewer.io.notes.store import NotesStore
 from viewer.model.anchoring import Anchorer, make_anchor
 from viewer.model.briefing import Briefing
 from viewer.model.notes import DEFAULT_COLOR, Note, PlacedNote, new_id, normalise_tags
 from viewer.model.placed_notes import PlacedNotes, in_document_order
+
+if TYPE_CHECKING:
+    # Only named: the window places notes without loading SQLite until a store is opened.
+    from viewer.io.notes.store import NotesStore
 
 
 class Notebook:

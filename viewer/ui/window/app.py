@@ -11,6 +11,7 @@ from viewer import __version__
 from viewer.io.crash_log import CrashLog
 
 if TYPE_CHECKING:
+    from viewer.ui.window.early_read import EarlyRead
     from viewer.ui.window.main_window import MainWindow
 
 
@@ -22,8 +23,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_known_args(argv)[0]
 
 
-def start(argv: Sequence[str], crash_log: CrashLog) -> MainWindow:
-    """The window, shown, on the file named in ``argv``; says so if the last run crashed."""
+def start(argv: Sequence[str], crash_log: CrashLog, early: EarlyRead | None = None) -> MainWindow:
+    """The window, shown, on the file named in ``argv``; says so if the last run crashed.
+
+    ``early``: that file, being read already (see :func:`main`).
+    """
     from PySide6.QtWidgets import QApplication
 
     from viewer.ui.window.main_window import MainWindow
@@ -42,16 +46,29 @@ def start(argv: Sequence[str], crash_log: CrashLog) -> MainWindow:
     if earlier is not None:
         window.report_earlier_crash(earlier)
     if args.file:
-        window.open_path(args.file)
+        window.open_path(args.file, early=early if early is not None and early.path == args.file else None)
     return window
+
+
+def _read_early(argv: Sequence[str]) -> EarlyRead | None:
+    file = parse_args(argv).file
+    if not file:
+        return None
+    from viewer.ui.window.early_read import EarlyRead
+
+    return EarlyRead(file)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the application."""
+    argv = sys.argv[1:] if argv is None else argv
+    # The file is read and built first thing, in a thread, while Qt starts and the window is made
+    # (as `briefing render` does): the window used to start reading only once it was shown.
+    early = _read_early(argv)
     from PySide6.QtWidgets import QApplication
 
     crash_log = CrashLog()
-    window = start(sys.argv[1:] if argv is None else argv, crash_log)
+    window = start(argv, crash_log, early)
     status = int(QApplication.exec())
     del window
     crash_log.disarm()

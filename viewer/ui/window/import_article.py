@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog
 
 from viewer.io.errors import BriefingError
 from viewer.ui.common.messages import Messages
@@ -35,6 +34,8 @@ class ArticleImport(QObject):
 
     def choose_files(self) -> None:
         """File › Import Article: the article, then the import window (its actors); Cancel imports nothing."""
+        from PySide6.QtWidgets import QFileDialog  # here: the window opens without the file dialogs
+
         article, _ = QFileDialog.getOpenFileName(self.window, "Import article", self._folder(), ARTICLE_FILTER)
         if article:
             self.open_window(article)
@@ -87,6 +88,8 @@ class ArticleImport(QObject):
         briefing = self.window.briefing
         if self.unsaved_xml is None or briefing is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         folder = Path(str(self.window.settings.value("last-folder", str(Path.home()))))
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Save briefing", str(folder / f"{briefing.id}.xml"), BRIEFING_FILTER

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QFont, QPalette
 
     from viewer.io.notes.store import NotesStore
+    from viewer.ui.window.early_read import EarlyRead
 
 
 @dataclass
@@ -28,11 +29,17 @@ class Prepared:
     notes: ReadNotes | None
 
     @classmethod
-    def make(cls, briefing: Briefing, palette: QPalette, font: QFont, store: NotesStore | None) -> Prepared:
+    def make(
+        cls, briefing: Briefing, palette: QPalette, font: QFont, store: NotesStore | None, first_chars: int
+    ) -> Prepared:
+        """The document with the highlights of its first ``first_chars`` characters (what the view shows
+        first; the rest as it comes into view, see BriefingDocument), and the notes placed."""
         from viewer.io.notes.notebook import Notebook
 
         notes = read_notes(Notebook(briefing, store)) if store is not None else None
-        return cls(BriefingDocument(briefing, palette, font), notes)
+        content = BriefingDocument(briefing, palette, font, spans=False)
+        content.format_range(0, first_chars)
+        return cls(content, notes)
 
     @property
     def document(self) -> QObject:
@@ -65,10 +72,13 @@ class BriefingLoader(QObject):
         self._request = 0
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    def start(self, path: str) -> None:
-        """Begin loading; one of the signals follows, unless another request comes first."""
+    def start(self, path: str, early: EarlyRead | None = None) -> None:
+        """Begin loading; one of the signals follows, unless another request comes first.
+
+        ``early``: the file, being read already; only the preparing is left to do.
+        """
         self._request += 1
-        self._pool.start(_LoadTask(self, path, self._request))
+        self._pool.start(_LoadTask(self, path, self._request, early))
 
     def load_now(self, path: str) -> Briefing:
         """Load in the calling thread (for scripts and the renderer); drops loads still running."""
@@ -89,16 +99,17 @@ class BriefingLoader(QObject):
 
 
 class _LoadTask(QRunnable):
-    def __init__(self, loader: BriefingLoader, path: str, request: int) -> None:
+    def __init__(self, loader: BriefingLoader, path: str, request: int, early: EarlyRead | None = None) -> None:
         super().__init__()
         self._loader = loader
         self._path = path
         self._request = request
+        self._early = early
 
     def run(self) -> None:
         prepared: object = None
         try:
-            briefing = load_briefing(self._path)
+            briefing = self._early.result() if self._early is not None else load_briefing(self._path)
             if self._loader.prepare is not None:
                 prepared = self._loader.prepare(briefing)
                 document = getattr(prepared, "document", None)

@@ -8,16 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QPalette, QResizeEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QProgressBar,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QProgressBar, QToolBar, QWidget
 
 from viewer import __version__
 from viewer.io.errors import BriefingError, Problem, StoreError
@@ -32,7 +23,6 @@ from viewer.ui.common.palette import is_dark
 from viewer.ui.notes.controller import NotesController, store_problem
 from viewer.ui.notes.export import NotesExport
 from viewer.ui.notes.panel import NotesPanel
-from viewer.ui.notes.rename_colors import rename_colors
 from viewer.ui.reading.document import BriefingDocument
 from viewer.ui.reading.find import FindController
 from viewer.ui.reading.pane import ReadingPane
@@ -42,12 +32,14 @@ from viewer.ui.window.docks import DockLayout
 from viewer.ui.window.import_article import BRIEFING_FILTER, ArticleImport
 from viewer.ui.window.loading import BriefingLoader, Prepared
 from viewer.ui.window.navigation import Navigator
-from viewer.ui.window.problems_dialog import ProblemsDialog
 from viewer.ui.window.reading_places import ReadingPlaces
 from viewer.ui.window.recent import RecentFiles
 
+# Dialogs, the notes store and what only a menu command needs are imported when first used:
+# the window's first paint does without them (tests/ui/test_startup_imports.py keeps it so).
 if TYPE_CHECKING:
     from viewer.io.notes.store import NotesStore
+    from viewer.ui.window.early_read import EarlyRead
 
 
 # A file opened as a briefing whose name says it is an article: the problems dialog offers to import it.
@@ -192,10 +184,16 @@ class MainWindow(QMainWindow):
             "delete_note": notes.delete_note,
             "reattach_note": notes.reattach_note,
             "copy_markdown": export.copy_markdown,
-            "rename_colors": lambda: rename_colors(notes, self.messages, self),
+            "rename_colors": self.rename_colors,
             "shortcuts": self.show_shortcuts,
             "about": self.about,
         }
+
+    def rename_colors(self) -> None:
+        """Notes › Rename Colours."""
+        from viewer.ui.notes.rename_colors import rename_colors
+
+        rename_colors(self.notes, self.messages, self)
 
     def show_shortcuts(self) -> None:
         """Help › Keyboard Shortcuts."""
@@ -236,8 +234,11 @@ class MainWindow(QMainWindow):
 
     # -- opening ----------------------------------------------------------------
 
-    def open_path(self, path: str | Path, wait: bool = False) -> None:
-        """Open a briefing; in the background unless ``wait``. The current one stays until it succeeds."""
+    def open_path(self, path: str | Path, wait: bool = False, early: EarlyRead | None = None) -> None:
+        """Open a briefing; in the background unless ``wait``. The current one stays until it succeeds.
+
+        ``early``: the file, being read already (the file named on the command line).
+        """
         path = str(path)
         self.messages.info(f"Opening {path}…", 0)
         if wait:
@@ -250,8 +251,11 @@ class MainWindow(QMainWindow):
         # The document is built in the loading thread too, from copies taken here in the GUI thread,
         # and the briefing's notes are read and placed there.
         palette, font, store = QPalette(self.palette()), QFont(self.view.font()), self.notes.store
-        self.loader.prepare = lambda briefing: Prepared.make(briefing, palette, font, store)
-        self.loader.start(path)
+        # The highlights of what the view shows first are given there too (a generous guess: the
+        # window's area in characters, as render's); the rest as it comes into view.
+        first_chars = self.width() * self.height() // 150
+        self.loader.prepare = lambda briefing: Prepared.make(briefing, palette, font, store, first_chars)
+        self.loader.start(path, early)
 
     def _loaded(self, path: str, briefing: Briefing, prepared: BriefingDocument | Prepared | None = None) -> None:
         self.progress.hide()
@@ -280,6 +284,8 @@ class MainWindow(QMainWindow):
         self.messages.info(f"Could not open {path}")
         article = offer_import and Path(path).suffix.lower() in ARTICLE_SUFFIXES
         offer = (lambda: self.article_import.open_window(path)) if article else None
+        from viewer.ui.window.problems_dialog import ProblemsDialog
+
         dialog = ProblemsDialog(path, problems, self, import_article=offer)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -301,6 +307,7 @@ class MainWindow(QMainWindow):
             # Owned by the view: it goes with the window, whatever still refers to it from Python.
             self.content.document.setParent(self.view)
         self.view.set_content(self.content)
+        self.view.format_visible()  # what the loading thread's guess left out, before the first paint
         if previous is not None:
             previous.document.deleteLater()  # and its background layout with it
         self.notes_export.briefing = briefing
@@ -321,6 +328,8 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         """File › Open."""
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.settings.value("last-folder", str(Path.home())))
         path, _ = QFileDialog.getOpenFileName(self, "Open briefing", start, BRIEFING_FILTER)
         if path:
@@ -370,6 +379,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         """Help › About."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             "About Briefing Viewer",

@@ -7,13 +7,12 @@ import gc
 import os
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
-from viewer.io.briefing.loader import load_briefing
 from viewer.io.errors import BriefingError
 from viewer.model.briefing import Briefing
+from viewer.ui.window.early_read import EarlyRead
 
 
 def render_command(args: argparse.Namespace) -> int:
@@ -35,7 +34,7 @@ def render_command(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    loading = _Loading(args.file)
+    loading = EarlyRead(args.file)
     # A screenshot never needs a screen; this must be set before Qt starts.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QSettings, qInstallMessageHandler
@@ -64,9 +63,11 @@ def _render(args: argparse.Namespace) -> int:
                     print(f"warning: {warning}", file=sys.stderr)
         window = MainWindow(settings, store, open_store=False)
         window.resize(*args.size)
-        # Lay out and paint the empty window while the file is still being read.
         window.show()
-        app.processEvents()
+        if not loading.done():
+            # Lay out and paint the empty window while the file is still being read (a file read
+            # already, as a small one is by now, is painted once, with its text).
+            app.processEvents()
         try:
             return _render_loaded(app, window, args, loading)
         finally:
@@ -75,12 +76,13 @@ def _render(args: argparse.Namespace) -> int:
                 store.close()
 
 
-def _render_loaded(app: Any, window: Any, args: argparse.Namespace, loading: _Loading) -> int:
+def _render_loaded(app: Any, window: Any, args: argparse.Namespace, loading: EarlyRead) -> int:
     from viewer.ui.reading.document import BriefingDocument
 
-    briefing = loading.result()
-    if isinstance(briefing, BriefingError):
-        for problem in briefing.problems:
+    try:
+        briefing = loading.result()
+    except BriefingError as error:
+        for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
     if args.section and briefing.section(args.section) is None:
@@ -89,28 +91,6 @@ def _render_loaded(app: Any, window: Any, args: argparse.Namespace, loading: _Lo
         return 1
     document = BriefingDocument(briefing, window.palette(), window.view.font(), spans=False)
     return _shoot(app, window, args, briefing, document)
-
-
-class _Loading:
-    """``load_briefing`` in a thread of its own; :meth:`result` waits for it."""
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._result: Briefing | BriefingError | None = None
-        self._thread = threading.Thread(target=self._run, name="briefing-load", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._result = load_briefing(self._path)
-        except BriefingError as error:
-            self._result = error
-
-    def result(self) -> Briefing | BriefingError:
-        self._thread.join()
-        if self._result is None:  # the thread died of something unexpected: say it the ordinary way
-            return load_briefing(self._path)
-        return self._result
 
 
 def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing, document: Any) -> int:
@@ -126,7 +106,13 @@ def _shoot(app: Any, window: Any, args: argparse.Namespace, briefing: Briefing, 
         app.processEvents()
     if window.view.format_visible():
         app.processEvents()
-    image = window.grab()
+    # What the (offscreen) screen shows, copied from the window's backing store, where the events
+    # just processed painted it: grab() would paint the whole window a second time (15 ms of a
+    # sample's render), and a table whose scroll bar came with its rows could be drawn before its
+    # header had made room for it.
+    image = window.screen().grabWindow(window.winId())
+    if image.size() != window.size():  # a platform that cannot read its windows back
+        image = window.grab()
     # For PNG, Qt's "quality" is the compression effort (lossless either way): 75 writes a
     # screenshot in two thirds of the default's time and 10 % smaller (measured on renders).
     if not image.save(args.output, "PNG", 75):
