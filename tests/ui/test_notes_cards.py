@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.ui.user import CTRL, User
 from viewer.io.notes.store import NotesStore
@@ -163,3 +164,31 @@ def test_a_long_section_title_is_cut_but_never_its_count(french: MainWindow, qtb
     assert heading.data() == "Programmes d’armement et transferts technologiques (1)"
     [piece] = panel.delegate.pieces(panel.table.visualRect(heading), panel.table.font(), heading)
     assert piece.text.endswith("… (1)")
+
+
+def test_a_second_click_on_a_card_does_not_open_an_editor(french: MainWindow, qtbot, store: NotesStore) -> None:  # type: ignore[no-untyped-def]
+    """Clicking the selected card again (to read it, before Ctrl+F) leaves the focus where the reader puts it."""
+    user = User(french, qtbot)
+    user.activate()
+    note_id = add_note(user, "3 000 soldats", "à vérifier")
+    panel = french.notes_panel
+    table = panel.table
+    index = panel.proxy.mapFromSource(panel.model.index_of(note_id))
+    user.click_row(table, index)
+    user.paint()
+    user.click_row(table, panel.proxy.mapFromSource(panel.model.index_of(note_id)))
+    # Qt opens a clicked-again editor once the double-click interval has passed without a second click.
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    with qtbot.waitSignal(timer.timeout, timeout=5000):
+        timer.start(QApplication.styleHints().mouseDoubleClickInterval() + 100)
+    user.paint()
+    assert table.state() != table.State.EditingState
+    assert not isinstance(QApplication.focusWidget(), QLineEdit)
+    user.press(Qt.Key.Key_F, CTRL, french.view)
+    user.paint()
+    assert french.find_bar.isVisible()
+    user.press(Qt.Key.Key_Escape)
+    user.paint()
+    assert not french.find_bar.isVisible()

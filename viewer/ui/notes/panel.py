@@ -93,9 +93,9 @@ class NotesPanel(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
-        )
+        # F2 edits a note's text in place; a click never does: a second click on the selected card
+        # opened an editor a moment later, which took the focus from whatever the reader did next.
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         # One column of cards: the other columns stay in the model (for other views and the
         # exports) but the card shows what they hold, so nothing needs scrolling sideways.
         self.delegate = NoteCardDelegate(self.table)
