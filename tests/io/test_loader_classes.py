@@ -179,7 +179,19 @@ def test_many_unknown_attributes_each_located_then_counted() -> None:
 
 
 def _assert_well_placed(problems: list[Problem], data: bytes) -> None:
-    lines = data.decode("utf-8", "replace").split("\n")  # as XML counts lines
+    # As XML counts lines: in the encoding a byte-order mark names (the loader reads UTF-16 and
+    # UTF-32 so marked), else UTF-8.
+    codec = "utf-8"
+    for mark, name in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(mark):
+            codec = name
+            break
+    lines = data.decode(codec, "replace").split("\n")
     for problem in problems:
         text = str(problem)
         assert ":0:" not in text.split(": ", 1)[0] + ":", text
@@ -199,13 +211,25 @@ def test_problems_of_broken_files_point_inside_the_file(data: st.DataObject) -> 
     per_line = data.draw(st.sampled_from([1, 50, 10_000]), label="per line")
     original = many_mentions(mistakes, per_line) if mistakes else FRENCH.read_bytes()
     cut = data.draw(st.integers(0, len(original)) | st.just(len(original)), label="cut")
-    junk = data.draw(st.binary(max_size=8) | st.sampled_from([b"<", b"&", b"\n", b"</p>", b"<!--", b"\xc2\x85"]))
+    junk = data.draw(
+        st.binary(max_size=8)
+        | st.sampled_from([b"<", b"&", b"\n", b"</p>", b"<!--", b"\xc2\x85", b"\xff\xfe", b"\xfe\xff"])
+    )
     at = data.draw(st.integers(0, cut), label="at")
     broken = original[:at] + junk + original[at:cut]
     try:
         load_briefing_bytes(broken, "x.xml")
     except BriefingError as error:
         _assert_well_placed(error.problems, broken)
+
+
+@pytest.mark.parametrize("mark", [b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00"])
+def test_a_stray_byte_order_mark_is_located_in_the_encoding_it_names(mark: bytes) -> None:
+    """UTF-8 bytes behind a UTF-16 or UTF-32 mark: the problem is placed in the text the mark makes."""
+    broken = mark + FRENCH.read_bytes()[:83]
+    with pytest.raises(BriefingError) as caught:
+        load_briefing_bytes(broken, "x.xml")
+    _assert_well_placed(caught.value.problems, broken)
 
 
 @pytest.mark.parametrize(
