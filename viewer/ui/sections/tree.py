@@ -32,6 +32,8 @@ class SectionTree(QTreeView):
             header.resizeSection(column, count_width)
         self.setWordWrap(True)
         self.sections.modelReset.connect(self.expandAll)
+        # The model holds sections as far as they are needed: those that come later open expanded too.
+        self.sections.rowsInserted.connect(self._expand_new)
         self.selectionModel().currentChanged.connect(self._chosen)
         self.clicked.connect(lambda index: self._chosen(index, QModelIndex()))
         view.topOffsetChanged.connect(self._follow_scroll)
@@ -40,6 +42,10 @@ class SectionTree(QTreeView):
         """Show another briefing's sections."""
         self._briefing = briefing
         self.sections.set_briefing(briefing)
+
+    def _expand_new(self, parent: QModelIndex, first: int, _last: int) -> None:
+        if parent.isValid() and first == 0:  # a section's first rows: open it, as every one is
+            self.expand(parent)
 
     def go_to_section(self, section_id: str) -> bool:
         """Scroll the text to a section and select it here."""

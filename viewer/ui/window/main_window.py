@@ -254,9 +254,9 @@ class MainWindow(QMainWindow):
         briefing.path = path
         self.show_briefing(briefing, prepared)
         self.recent.remember(path)
-        sections = sum(1 for _ in briefing.walk_sections())
         self.messages.info(
-            f"{Path(path).name}: {sections} sections, {len(briefing.actors)} actors, {len(briefing.claims)} claims", 0
+            f"{Path(path).name}: {briefing.section_count} sections, {len(briefing.actors)} actors, {len(briefing.claims)} claims",
+            0,
         )
         self.briefingLoaded.emit(path)
 
