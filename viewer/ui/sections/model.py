@@ -20,14 +20,14 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
     The internal pointer of an index is its Section; ``briefing`` may be None (empty model).
 
     The model holds the sections in document order up to a point, and more on demand: when a
-    view scrolls to its end (``fetchMore``) or a section further on is asked for (:meth:`index_of`).
+    view scrolls to its end (:meth:`hold_more`) or a section further on is asked for (:meth:`index_of`).
     A tree view lays out every row it holds, calling into Python for each: 100,000 sections held
     at once took a second on every open.
     """
 
     HEADERS = ("Section", "Claims", "Notes")
     FIRST_ROWS = 1000  # sections held on open: every section of most briefings
-    MORE_ROWS = 1000  # at least this many more on each fetch, and at least as many as held (doubling)
+    MORE_ROWS = 1000  # at least this many more each time, and at least as many as held (doubling)
 
     def __init__(self, briefing: Briefing | None = None, parent: Any = None) -> None:
         super().__init__(parent)
@@ -81,12 +81,16 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
             self._rows[parent_id] = rows
             self.endInsertRows()
 
-    def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and self._briefing is not None and self._held < self._briefing.section_count
+    def hold_more(self) -> bool:
+        """Hold as many sections again as held (at least MORE_ROWS more); False when all were held.
 
-    def fetchMore(self, parent: _Index) -> None:
-        if self.canFetchMore(parent):
-            self._hold()
+        (Not Qt's canFetchMore/fetchMore: a tree view asks for more on every layout of its rows,
+        which doubled the sections held on each change; the view asks at the end of its list.)
+        """
+        if self._briefing is None or self._held >= self._briefing.section_count:
+            return False
+        self._hold()
+        return True
 
     def set_note_counts(self, counts: dict[str, int]) -> None:
         """Show how many notes each section holds (section id → count)."""

@@ -43,6 +43,11 @@ class SectionTree(QTreeView):
         self._briefing = briefing
         self.sections.set_briefing(briefing)
 
+    def verticalScrollbarValueChanged(self, value: int) -> None:
+        if value == self.verticalScrollBar().maximum():  # the end of the list: the sections that follow
+            self.sections.hold_more()
+        super().verticalScrollbarValueChanged(value)
+
     def _expand_new(self, parent: QModelIndex, first: int, _last: int) -> None:
         if parent.isValid() and first == 0:  # a section's first rows: open it, as every one is
             self.expand(parent)
