@@ -167,26 +167,30 @@ class BriefingDocument:
         current_list = None
         blocks = briefing.blocks
         count = len(blocks)
+        # Per block only what differs: a briefing of 100,000 tiny sections inserts 200,000 blocks.
+        keys = list(map(self._format_key, blocks))
+        formats = self._block_formats
+        insert_block, insert_text = cursor.insertBlock, cursor.insertText
+        text_of = self._text_of if self._break_offsets else None
+        item = BlockKind.ITEM
         index = 0
         while index < count:
-            block = blocks[index]
-            key = self._format_key(block)
-            block_format, char_format = self._formats(block, base_font)
+            block, key = blocks[index], keys[index]
+            block_format, char_format = formats.get(key) or self._formats(block, base_font)
             if index == 0:
                 cursor.setBlockFormat(block_format)
                 cursor.setBlockCharFormat(char_format)
             else:
-                cursor.insertBlock(block_format, char_format)
+                insert_block(block_format, char_format)
             last = index
-            if block.kind is not BlockKind.ITEM:
+            if block.kind is not item:
                 # A run of blocks with the same formats goes in at once: its newlines make the blocks.
-                while last + 1 < count and blocks[last + 1].kind is not BlockKind.ITEM:
-                    if self._format_key(blocks[last + 1]) != key:
-                        break
+                while last + 1 < count and keys[last + 1] == key:
                     last += 1
-            cursor.insertText(self._text_of(block.start, blocks[last].end), char_format)
+            end = blocks[last].end
+            insert_text(text[block.start : end] if text_of is None else text_of(block.start, end), char_format)
             index = last + 1
-            if block.kind is BlockKind.ITEM:
+            if block.kind is item:
                 if block.first_in_group or current_list is None:
                     list_format = QTextListFormat()
                     list_format.setStyle(
@@ -220,7 +224,8 @@ class BriefingDocument:
 
     @staticmethod
     def _format_key(block: Block) -> tuple[object, ...]:
-        return (block.kind, block.level, block.quote_by, block.first_in_group)
+        # The kind's value, not the kind: an Enum hashes in Python, and 200,000 blocks are looked up.
+        return (block.kind._value_, block.level, block.quote_by, block.first_in_group)
 
     def _make_formats(self, block: Block, base_font: QFont) -> tuple[QTextBlockFormat, QTextCharFormat]:
         block_format = QTextBlockFormat()

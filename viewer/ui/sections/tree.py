@@ -36,6 +36,8 @@ class SectionTree(QTreeView):
             header.resizeSection(column, count_width)
         header.sectionResized.connect(self._column_resized)
         self.sections.modelReset.connect(self.expandAll)
+        # The model holds sections as far as they are needed: those that come later open expanded too.
+        self.sections.rowsInserted.connect(self._expand_new)
         self.selectionModel().currentChanged.connect(self._chosen)
         self.clicked.connect(lambda index: self._chosen(index, QModelIndex()))
         view.topOffsetChanged.connect(self._follow_scroll)
@@ -48,6 +50,15 @@ class SectionTree(QTreeView):
     def _column_resized(self, column: int, old: int, new: int) -> None:
         if column == 0 and old != new:
             self.scheduleDelayedItemsLayout()  # the titles wrap anew at the new width
+
+    def verticalScrollbarValueChanged(self, value: int) -> None:
+        if value == self.verticalScrollBar().maximum():  # the end of the list: the sections that follow
+            self.sections.hold_more()
+        super().verticalScrollbarValueChanged(value)
+
+    def _expand_new(self, parent: QModelIndex, first: int, _last: int) -> None:
+        if parent.isValid() and first == 0:  # a section's first rows: open it, as every one is
+            self.expand(parent)
 
     def go_to_section(self, section_id: str) -> bool:
         """Scroll the text to a section and select it here."""

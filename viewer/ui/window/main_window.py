@@ -266,9 +266,9 @@ class MainWindow(QMainWindow):
         offset = find_place(briefing, place) if place is not None else 0
         if offset > 0:  # where the reader left it, even in a revised file (else the top, header unfolded)
             self.view.scroll_to_offset(offset, context_lines=False)
-        sections = sum(1 for _ in briefing.walk_sections())
         self.messages.info(
-            f"{Path(path).name}: {sections} sections, {len(briefing.actors)} actors, {len(briefing.claims)} claims", 0
+            f"{Path(path).name}: {briefing.section_count} sections, {len(briefing.actors)} actors, {len(briefing.claims)} claims",
+            0,
         )
         self.briefingLoaded.emit(path)
 
