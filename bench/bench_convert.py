@@ -48,6 +48,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "quoted lines > a": repeat("> a\n"),
     "quote nesting >>>": repeat(">"),
     "list items - a": repeat("- a\n"),
+    "numbered items 1. a": repeat("1. a\n"),
     "list nesting": repeat("".join("  " * depth + "- a\n" for depth in range(30))),
     "table rows |a|b|": repeat("|a|b|\n"),
     "one-letter paragraphs": repeat("a\n\n"),

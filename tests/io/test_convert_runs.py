@@ -43,6 +43,7 @@ _LINES = [
     *["a", "b c", "x", "Moscou", "La Corée du Nord", "Corée", "du Nord", "l'Occident", "l’Occident et Moscou"],
     *["a  ", "b \\", "Titre : Moscou", "title:", "États-Unis", "é’ x", "\u00a0a", "a\u00a0", "\u2003x", "x\u2028"],
     *["- a", "- Moscou et", "- La Corée du Nord", "* b", "+ c", "-", "- ", "-  a", "- - -", "1. a", "2) b"],
+    *["1. Moscou", "2. b", "10. c", "1) x", "3) y", "1.", "1.  a", "0. a", "1234567890. a", "1. - a"],
     *["  - a", "  a", "    code", "\tb", "> a", ">", "> - a", "# h", "## Moscou", "Titre", "===", "---", "***"],
     *["```", "~~~", "<div>", "<!--", "-->", "<script>", "</script>", "<?", "?>", "<a>", "[x]: /u", "[x]", "[y]:"],
     *["**b**", "*a*", "_a_", "`a`", "x &amp;", "a & b", "(a)", "a!", "a" * 23, "a" * 24, "a" * 25, "a b " * 8],
@@ -65,7 +66,7 @@ def test_the_benchmark_shapes_give_the_same_bytes(name: str) -> None:
     text = SHAPES[name](3000)
     with_runs, written = converted_with_runs(text)
     assert summary(with_runs) == summary(convert_article(text, ACTORS, "b", runs=False))
-    if name in ("one-letter paragraphs", "list items - a"):
+    if name in ("one-letter paragraphs", "list items - a", "numbered items 1. a"):
         assert written == 1  # the shortcut was taken, not a parse per line
 
 
@@ -75,6 +76,7 @@ def test_the_benchmark_shapes_give_the_same_bytes(name: str) -> None:
         "a\n\nb\n\nc\n",  # the first paragraph of a run is the title
         "Title: Moscou\n\nMoscou\n\nb",
         "- Moscou\n- b\n- c\n- d\n\nx\n\ny",  # the first item of a run is the title: its item stays, empty
+        "1. Moscou\n2. b\n3. c\n4. d\n\nx\n\ny",
         "Titre\n\n" + "a\n\n" * 50 + "- a\n" * 50 + "a\n" * 50 + "a  \n" * 50 + "Fin",
     ],
 )
@@ -84,11 +86,27 @@ def test_a_run_that_holds_the_title(text: str) -> None:
     assert summary(with_runs) == summary(convert_article(text, ACTORS, "b", runs=False))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "T\n\nfoo\n2. a\n3. b\n4. c\n5. d",  # numbers after a paragraph, not from 1: lines of it, no list
+        "T\n\n> foo\n2) a\n2) b\n2) c\n2) d",  # the same in a quote
+        "T\n\nfoo\n2. a\n1. b\n1. c\n1. d",  # the 1 starts a list
+        "T\n\nfoo\n\n7. a\n8. b\n9. c\n10. d",  # after a blank line any number starts one
+        "T\n\n- foo\n1. a\n1. b\n1. c",
+    ],
+)
+def test_numbered_lines_that_only_continue_a_paragraph(text: str) -> None:
+    # (after a blank line: an article without one is plain text, a paragraph a line)
+    with_runs, _ = converted_with_runs(text)
+    assert summary(with_runs) == summary(convert_article(text, ACTORS, "b", runs=False))
+
+
 def test_a_committed_article_of_runs_converts_to_its_committed_bytes() -> None:
     """The expected bytes were written by the converter before runs were taken out (a full parse)."""
     text = read_article((DATA / "runs-article.md").read_bytes())
     with_runs, written = converted_with_runs(text, "runs", "fr")
-    assert written == 5
+    assert written == 6  # runs of paragraphs, of bullets and of numbers
     assert with_runs.xml == (DATA / "runs-article.xml").read_bytes()
     assert convert_article(text, ACTORS, "runs", "fr", runs=False).xml == with_runs.xml
 

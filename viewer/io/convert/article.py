@@ -207,6 +207,10 @@ _RUN_ALTERNATIVES = (
     f"(?<=\\n\\n)(?P<paragraphs>{_LINE}(?:\\n\\n+{_LINE})+)(?=\\n\\n|\\n?\\Z)",
     # Items of one list, one line each, followed by one more (which ends the last item taken).
     f"(?P<items>(?P<bullet>[-*+]) {_LINE}(?:\\n(?P=bullet) {_LINE})+)(?=\\n(?P=bullet) {_LINE}(?:\\n|\\Z))",
+    # The same, numbered: any numbers, one delimiter (another one starts another list). The first
+    # is numbered 1 or follows a blank line: else it may only continue a paragraph, not start a list.
+    f"(?:(?<=\\n\\n)|(?=1[.)]))(?P<ordered>[0-9]{{1,9}}(?P<delimiter>[.)]) {_LINE}(?:\\n[0-9]{{1,9}}(?P=delimiter) {_LINE})+)"
+    f"(?=\\n[0-9]{{1,9}}(?P=delimiter) {_LINE}(?:\\n|\\Z))",
 )
 # Lines of one paragraph (or code), followed by one more (so that the paragraph never ends with
 # the marker, where markdown-it-py would trim the spaces of the run's last line): only where no
@@ -216,6 +220,7 @@ _RUNS = re.compile("\\n(?:" + "|".join(_RUN_ALTERNATIVES) + ")")
 _RUNS_AND_LINES = re.compile("\\n(?:" + "|".join((*_RUN_ALTERNATIVES, _LINES_ALTERNATIVE)) + ")")
 _MARKS = "".join(chr(code) for code in range(0xFDD0, 0xFDF0))  # noncharacters: never in prose
 _BLANK_LINES = re.compile(r"\n\n+")
+_ITEM_PREFIX = re.compile(r"^(?:[-*+]|[0-9]{1,9}[.)]) ", re.MULTILINE)  # a plain line never starts so
 
 
 class NotPlain(Exception):
@@ -244,11 +249,20 @@ class _Runs:
         return (replaced, runs) if runs.texts else (source, None)
 
     def _replace(self, match: re.Match[str]) -> str:
-        kind = next(name for name in ("paragraphs", "items", "lines") if match.group(name) is not None)
-        self.texts.append(match.group(kind))
+        kind = next(name for name in ("paragraphs", "items", "ordered", "lines") if match.group(name) is not None)
+        text = match.group(kind)
+        self.texts.append(text)
         self.kinds.append(kind)
         marker = f"{self.mark}{len(self.texts) - 1}{self.mark}"
-        return f"\n{match.group('bullet')} {marker}" if kind == "items" else f"\n{marker}"
+        return f"\n{self._prefix(index=-1)}{marker}"
+
+    def _prefix(self, index: int) -> str:
+        """What the marker line of a run of items keeps of its first line: the bullet or number."""
+        if self.kinds[index] in ("items", "ordered"):
+            found = _ITEM_PREFIX.match(self.texts[index])
+            assert found is not None
+            return found.group()
+        return ""
 
     def whole(self, content: str) -> int | None:
         """The run of paragraphs or items that a marker standing alone (an inline's content) stands for."""
@@ -264,20 +278,18 @@ class _Runs:
             index = int(found.group(1))
             if lines_only and self.kinds[index] != "lines":
                 raise NotPlain(self.kinds[index])
-            text = self.texts[index]
-            if self.kinds[index] == "items":
-                return text[2:]  # the marker line kept the bullet of the first item
-            return text
+            return self.texts[index][len(self._prefix(index)) :]  # the marker line kept the prefix
 
         return self._marker.sub(put_back, content)
 
     def take_first(self, index: int) -> str:
         """The first line of a run, which is the title; the run keeps the others."""
+        prefix = self._prefix(index)
         first, _, rest = self.texts[index].partition("\n")
-        if self.kinds[index] == "items":
+        if prefix:
             self.emptied.add(index)  # the title takes the item's text, not the item
             self.texts[index] = rest
-            return first[2:]
+            return first[len(prefix) :]
         self.texts[index] = rest.lstrip("\n")
         return first
 
@@ -285,9 +297,8 @@ class _Runs:
         """The paragraphs' or items' text, one a line, as markdown-it-py would take them."""
         text = self.texts[index]
         self.texts[index] = ""  # written once: let it go
-        if self.kinds[index] == "items":
-            bullet = text[0]
-            return text[2:].replace(f"\n{bullet} ", "\n")
+        if self.kinds[index] in ("items", "ordered"):
+            return _ITEM_PREFIX.sub("", text)
         return _BLANK_LINES.sub("\n", text)
 
 
@@ -495,7 +506,8 @@ class Converter:
                 index += 1
                 if token.type == "list_item_open":
                     depth += 1
-                    run = self._run(tokens[index + 1], "items") if depth == 1 and index + 3 < len(tokens) else None
+                    numbered = "ordered" if first.type == "ordered_list_open" else "items"
+                    run = self._run(tokens[index + 1], numbered) if depth == 1 and index + 3 < len(tokens) else None
                     if run is not None and _only_paragraph(tokens, index):
                         out.close()  # the items before come first
                         listing.append(self._write_run(run, "item"))
