@@ -47,6 +47,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "hard breaks a  \\n": repeat("a  \n"),
     "quoted lines > a": repeat("> a\n"),
     "quote nesting >>>": repeat(">"),
+    "one-line quotes > a": repeat("> a\n\n"),
+    "headings # a": repeat("# a\n"),
     "list items - a": repeat("- a\n"),
     "numbered items 1. a": repeat("1. a\n"),
     "list nesting": repeat("".join("  " * depth + "- a\n" for depth in range(30))),

@@ -48,9 +48,10 @@ _LINES = [
     *["```", "~~~", "<div>", "<!--", "-->", "<script>", "</script>", "<?", "?>", "<a>", "[x]: /u", "[x]", "[y]:"],
     *["**b**", "*a*", "_a_", "`a`", "x &amp;", "a & b", "(a)", "a!", "a" * 23, "a" * 24, "a" * 25, "a b " * 8],
 ]
-_ARTICLES = st.lists(st.one_of(st.sampled_from(_LINES), st.sampled_from(_LINES[:14])), min_size=1, max_size=50).map(
-    "\n".join
-)
+_RUN_LINES = ["", "", "a", "> a", "> Moscou", "- a", "1. a", "2. La Corée du Nord", "a  "]  # runs, more often
+_ARTICLES = st.lists(
+    st.one_of(st.sampled_from(_LINES), st.sampled_from(_LINES[:14]), st.sampled_from(_RUN_LINES)), max_size=50
+).map("\n".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -66,7 +67,7 @@ def test_the_benchmark_shapes_give_the_same_bytes(name: str) -> None:
     text = SHAPES[name](3000)
     with_runs, written = converted_with_runs(text)
     assert summary(with_runs) == summary(convert_article(text, ACTORS, "b", runs=False))
-    if name in ("one-letter paragraphs", "list items - a", "numbered items 1. a"):
+    if name in ("one-letter paragraphs", "list items - a", "numbered items 1. a", "one-line quotes > a"):
         assert written == 1  # the shortcut was taken, not a parse per line
 
 

@@ -186,7 +186,7 @@ def _needs_closing_bracket(rule: _InlineRule) -> _InlineRule:
 # treated the first line of the run: the blocks around come out the same. After parsing, the
 # marker is either put back as the lines it stands for (in a code block, an HTML block, or a
 # paragraph the run only continued), or, standing alone where the run made whole paragraphs or
-# list items, written out directly as the same <p> or <item> elements markdown-it-py would have
+# list items, written out directly as the same <p>, <quote> or <item> elements markdown-it-py would have
 # given. ``convert_article(..., runs=False)`` is the reference this is tested against.
 
 TINY = 24  # characters in a line of a run: where a block costs more than its text (prose runs longer)
@@ -205,6 +205,8 @@ _RUN_ALTERNATIVES = (
     # One-line paragraphs between blank lines: each starts at the top level (after a blank line a
     # line at the margin closes every list and quote) or inside a fence or an HTML block.
     f"(?<=\\n\\n)(?P<paragraphs>{_LINE}(?:\\n\\n+{_LINE})+)(?=\\n\\n|\\n?\\Z)",
+    # The same, each quoted: a blank line ends a quote, each is one quote of one paragraph.
+    f"(?<=\\n\\n)(?P<quotes>> {_LINE}(?:\\n\\n+> {_LINE})+)(?=\\n\\n|\\n?\\Z)",
     # Items of one list, one line each, followed by one more (which ends the last item taken).
     f"(?P<items>(?P<bullet>[-*+]) {_LINE}(?:\\n(?P=bullet) {_LINE})+)(?=\\n(?P=bullet) {_LINE}(?:\\n|\\Z))",
     # The same, numbered: any numbers, one delimiter (another one starts another list). The first
@@ -220,7 +222,10 @@ _RUNS = re.compile("\\n(?:" + "|".join(_RUN_ALTERNATIVES) + ")")
 _RUNS_AND_LINES = re.compile("\\n(?:" + "|".join((*_RUN_ALTERNATIVES, _LINES_ALTERNATIVE)) + ")")
 _MARKS = "".join(chr(code) for code in range(0xFDD0, 0xFDF0))  # noncharacters: never in prose
 _BLANK_LINES = re.compile(r"\n\n+")
-_ITEM_PREFIX = re.compile(r"^(?:[-*+]|[0-9]{1,9}[.)]) ", re.MULTILINE)  # a plain line never starts so
+_ITEM_PREFIX = re.compile(r"^(?:[-*+]|[0-9]{1,9}[.)]|>) ", re.MULTILINE)  # a plain line never starts so
+
+
+_KINDS = ("paragraphs", "quotes", "items", "ordered", "lines")
 
 
 class NotPlain(Exception):
@@ -249,7 +254,7 @@ class _Runs:
         return (replaced, runs) if runs.texts else (source, None)
 
     def _replace(self, match: re.Match[str]) -> str:
-        kind = next(name for name in ("paragraphs", "items", "ordered", "lines") if match.group(name) is not None)
+        kind = next(name for name in _KINDS if match.group(name) is not None)
         text = match.group(kind)
         self.texts.append(text)
         self.kinds.append(kind)
@@ -258,7 +263,7 @@ class _Runs:
 
     def _prefix(self, index: int) -> str:
         """What the marker line of a run of items keeps of its first line: the bullet or number."""
-        if self.kinds[index] in ("items", "ordered"):
+        if self.kinds[index] in ("items", "ordered", "quotes"):
             found = _ITEM_PREFIX.match(self.texts[index])
             assert found is not None
             return found.group()
@@ -286,20 +291,16 @@ class _Runs:
         """The first line of a run, which is the title; the run keeps the others."""
         prefix = self._prefix(index)
         first, _, rest = self.texts[index].partition("\n")
-        if prefix:
+        if self.kinds[index] in ("items", "ordered"):
             self.emptied.add(index)  # the title takes the item's text, not the item
-            self.texts[index] = rest
-            return first[len(prefix) :]
-        self.texts[index] = rest.lstrip("\n")
-        return first
+        self.texts[index] = rest.lstrip("\n")  # a quote left with no text is no quote
+        return first[len(prefix) :]
 
     def lines(self, index: int) -> str:
         """The paragraphs' or items' text, one a line, as markdown-it-py would take them."""
         text = self.texts[index]
         self.texts[index] = ""  # written once: let it go
-        if self.kinds[index] in ("items", "ordered"):
-            return _ITEM_PREFIX.sub("", text)
-        return _BLANK_LINES.sub("\n", text)
+        return _ITEM_PREFIX.sub("", _BLANK_LINES.sub("\n", text))
 
 
 def _markdown_rules_known() -> bool:
@@ -491,7 +492,7 @@ class Converter:
         if first.type == "paragraph_open":
             run = self._run(tokens[1], "paragraphs")
             if run is not None:
-                return self._write_run(run, "p")
+                return self._write_run(run, "<p>", "</p>")
             paragraph = etree.Element(q("p"))
             self._inline(paragraph, tokens[1])
             return paragraph if _has_text(paragraph) else None
@@ -510,7 +511,7 @@ class Converter:
                     run = self._run(tokens[index + 1], numbered) if depth == 1 and index + 3 < len(tokens) else None
                     if run is not None and _only_paragraph(tokens, index):
                         out.close()  # the items before come first
-                        listing.append(self._write_run(run, "item"))
+                        listing.append(self._write_run(run, "<item>", "</item>"))
                         index += 4
                         depth -= 1
                     elif depth == 1:
@@ -526,6 +527,9 @@ class Converter:
             out.close()
             return listing if len(listing) else None
         if first.type == "blockquote_open":
+            run = self._run(tokens[2], "quotes") if len(tokens) == 5 and tokens[1].type == "paragraph_open" else None
+            if run is not None:
+                return self._write_run(run, "<quote>\n  <p>", "</p>\n</quote>")
             quote = etree.Element(q("quote"))
             for token in tokens:
                 if token.type == "inline":
@@ -547,7 +551,7 @@ class Converter:
             raise NotPlain(f"{self._runs.kinds[run]} where {kind} can be")
         return run
 
-    def _write_run(self, run: int, tag: str) -> etree._Element:
+    def _write_run(self, run: int, opening: str, closing: str) -> etree._Element:
         """A run's paragraphs or items as the XML they make, put in place of a marker at the end."""
         assert self._runs is not None
         text = self._runs.lines(run)
@@ -558,9 +562,9 @@ class Converter:
             self.counts[actor_id] += 1
             position = end
         pieces.append(text[position:])
-        written = f"<{tag}>" + "".join(pieces).replace("\n", f"</{tag}>\n<{tag}>") + f"</{tag}>"
+        written = opening + "".join(pieces).replace("\n", f"{closing}\n{opening}") + closing
         if run in self._runs.emptied:
-            written = f"<{tag}/>\n{written}"  # its first item was the title
+            written = f"<item/>\n{written}"  # its first item was the title
         self.written_runs.append(written)
         return etree.PI(_RUN_TARGET, str(len(self.written_runs) - 1))
 
