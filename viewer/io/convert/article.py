@@ -51,14 +51,25 @@ class Conversion:
     never_mentioned: list[str]
 
 
-def convert_article(article: str, actors: ActorsFile | None, briefing_id: str, lang: str | None = None) -> Conversion:
-    """Convert an article's text into a briefing."""
+def convert_article(
+    article: str, actors: ActorsFile | None, briefing_id: str, lang: str | None = None, *, runs: bool = True
+) -> Conversion:
+    """Convert an article's text into a briefing.
+
+    ``runs=False`` hands every line to markdown-it-py: the reference that the shortcut for runs of
+    short plain lines (see :class:`_Runs`) is tested against; the bytes are the same either way.
+    """
     # markdown-it-py makes a token object per delimiter (a million for 1 MB of "a**a**"), none in a
     # cycle: the cycle collector would walk them again and again (underscores: 6.4 s -> 3.4 s paused).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return Converter(actors, briefing_id, lang).convert(article)
+        if runs:
+            try:
+                return Converter(actors, briefing_id, lang, runs=True).convert(article)
+            except NotPlain:
+                pass  # a run where none was expected: parse it all, as written
+        return Converter(actors, briefing_id, lang, runs=False).convert(article)
     finally:
         if was_enabled:
             gc.enable()
@@ -105,7 +116,16 @@ def _inline_unless_absurd(state: StateCore) -> None:
     is kept exactly, its markup shown as characters. Prose stays far below (the sample article:
     at most 4 in a paragraph, its bold headings; none in its paragraphs of text).
     """
+    runs: _Runs | None = state.env.get(_RUNS_KEY)
     for token in state.tokens:
+        if runs is not None and runs.mark in token.content:
+            if token.type != "inline":
+                token.content = runs.restore(token.content)  # code, fences, HTML: as written
+            elif runs.whole(token.content) is not None:
+                token.children = []  # a run of paragraphs or items, written out by the converter
+                continue
+            else:
+                token.content = runs.restore(token.content, lines_only=True)
         if token.type != "inline":
             continue
         if token.children is None:
@@ -165,6 +185,150 @@ def _needs_closing_bracket(rule: _InlineRule) -> _InlineRule:
     return guarded
 
 
+# -- runs of short plain lines ----------------------------------------------------------------
+#
+# markdown-it-py spends some 40 microseconds and four tokens on each block, however small: 10 MB
+# of one-letter paragraphs or list items took 20 to 24 times an ordinary article, and 13 to 15
+# times its memory. A run of short lines that no Markdown can touch is therefore taken out before
+# parsing and replaced by one line, a marker, that the parser treats exactly as it would have
+# treated the first line of the run: the blocks around come out the same. After parsing, the
+# marker is either put back as the lines it stands for (in a code block, an HTML block, or a
+# paragraph the run only continued), or, standing alone where the run made whole paragraphs or
+# list items, written out directly as the same <p>, <quote> or <item> elements markdown-it-py would have
+# given. ``convert_article(..., runs=False)`` is the reference this is tested against.
+
+TINY = 24  # characters in a line of a run: where a block costs more than its text (prose runs longer)
+_RUNS_KEY = "briefing-viewer runs"
+# Not in a plain line: C0 and C1 controls (tabs, line ends), inline markup, what XML cannot hold.
+_NOT_PLAIN = "\\x00-\\x1f\\x7f-\\x9f" + re.escape(_MARKUP) + "\\ud800-\\udfff\\ufffe\\uffff"
+_BODY = f"[^{_NOT_PLAIN}]"
+# Nor first in one: whatever starts a block (indent, heading, list, rule, underline, table).
+_FIRST = f"[^{_NOT_PLAIN}\\s#+\\-=|0-9]"
+# Possessive: a line is taken whole or not at all (backtracking into each line of prose cost 4 us).
+_OPEN_LINE = f"{_FIRST}{_BODY}{{0,{TINY - 1}}}+"  # may end in spaces (a hard break)
+_LINE = f"{_OPEN_LINE}(?<!\\s)"  # trimmed: no space at either end, as markdown-it-py trims a paragraph
+# Each run starts after a line end (the source is given one in front): the search jumps from one
+# line end to the next (trying every character instead took 4.6 s on 10 MB of prose).
+_RUN_ALTERNATIVES = (
+    # One-line paragraphs between blank lines: each starts at the top level (after a blank line a
+    # line at the margin closes every list and quote) or inside a fence or an HTML block.
+    f"(?<=\\n\\n)(?P<paragraphs>{_LINE}(?:\\n\\n+{_LINE})+)(?=\\n\\n|\\n?\\Z)",
+    # The same, each quoted: a blank line ends a quote, each is one quote of one paragraph.
+    f"(?<=\\n\\n)(?P<quotes>> {_LINE}(?:\\n\\n+> {_LINE})+)(?=\\n\\n|\\n?\\Z)",
+    # Items of one list, one line each, followed by one more (which ends the last item taken).
+    f"(?P<items>(?P<bullet>[-*+]) {_LINE}(?:\\n(?P=bullet) {_LINE})+)(?=\\n(?P=bullet) {_LINE}(?:\\n|\\Z))",
+    # The same, numbered: any numbers, one delimiter (another one starts another list). The first
+    # is numbered 1 or follows a blank line: else it may only continue a paragraph, not start a list.
+    f"(?:(?<=\\n\\n)|(?=1[.)]))(?P<ordered>[0-9]{{1,9}}(?P<delimiter>[.)]) {_LINE}(?:\\n[0-9]{{1,9}}(?P=delimiter) {_LINE})+)"
+    f"(?=\\n[0-9]{{1,9}}(?P=delimiter) {_LINE}(?:\\n|\\Z))",
+)
+# Lines of one paragraph (or code), followed by one more (so that the paragraph never ends with
+# the marker, where markdown-it-py would trim the spaces of the run's last line): only where no
+# reference definition can be, whose label, destination or title could run over them.
+_LINES_ALTERNATIVE = f"(?P<lines>{_OPEN_LINE}(?:\\n{_OPEN_LINE})+)(?=\\n{_FIRST})"
+_RUNS = re.compile("\\n(?:" + "|".join(_RUN_ALTERNATIVES) + ")")
+_RUNS_AND_LINES = re.compile("\\n(?:" + "|".join((*_RUN_ALTERNATIVES, _LINES_ALTERNATIVE)) + ")")
+_MARKS = "".join(chr(code) for code in range(0xFDD0, 0xFDF0))  # noncharacters: never in prose
+_BLANK_LINES = re.compile(r"\n\n+")
+_ITEM_PREFIX = re.compile(r"^(?:[-*+]|[0-9]{1,9}[.)]|>) ", re.MULTILINE)  # a plain line never starts so
+
+
+_KINDS = ("paragraphs", "quotes", "items", "ordered", "lines")
+
+
+class NotPlain(Exception):
+    """A run's marker turned up where a run cannot be: the article is converted without runs."""
+
+
+class _Runs:
+    """The runs taken out of an article's Markdown, each replaced by a marker line."""
+
+    def __init__(self, mark: str) -> None:
+        self.mark = mark
+        self.texts: list[str] = []
+        self.kinds: list[str] = []
+        self.emptied: set[int] = set()  # runs of items whose first item gave the title, and is empty
+        self._marker = re.compile(f"{mark}([0-9]+){mark}")
+
+    @staticmethod
+    def take_out(source: str) -> tuple[str, _Runs | None]:
+        """The source with its runs replaced by markers, and the runs (None if it has none)."""
+        mark = next((char for char in _MARKS if char not in source), None)
+        if mark is None or not _markdown_rules_known():
+            return source, None
+        runs = _Runs(mark)
+        pattern = _RUNS if "]:" in source else _RUNS_AND_LINES
+        replaced = pattern.sub(runs._replace, "\n\n" + source)[2:]  # as if after a blank line
+        return (replaced, runs) if runs.texts else (source, None)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        kind = next(name for name in _KINDS if match.group(name) is not None)
+        text = match.group(kind)
+        self.texts.append(text)
+        self.kinds.append(kind)
+        marker = f"{self.mark}{len(self.texts) - 1}{self.mark}"
+        return f"\n{self._prefix(index=-1)}{marker}"
+
+    def _prefix(self, index: int) -> str:
+        """What the marker line of a run of items keeps of its first line: the bullet or number."""
+        if self.kinds[index] in ("items", "ordered", "quotes"):
+            found = _ITEM_PREFIX.match(self.texts[index])
+            assert found is not None
+            return found.group()
+        return ""
+
+    def whole(self, content: str) -> int | None:
+        """The run of paragraphs or items that a marker standing alone (an inline's content) stands for."""
+        found = self._marker.fullmatch(content)
+        if found is None or self.kinds[int(found.group(1))] == "lines":
+            return None  # lines are put back in the paragraph they continue
+        return int(found.group(1))
+
+    def restore(self, content: str, lines_only: bool = False) -> str:
+        """Content with its markers put back as the lines they stand for."""
+
+        def put_back(found: re.Match[str]) -> str:
+            index = int(found.group(1))
+            if lines_only and self.kinds[index] != "lines":
+                raise NotPlain(self.kinds[index])
+            return self.texts[index][len(self._prefix(index)) :]  # the marker line kept the prefix
+
+        return self._marker.sub(put_back, content)
+
+    def take_first(self, index: int) -> str:
+        """The first line of a run, which is the title; the run keeps the others."""
+        prefix = self._prefix(index)
+        first, _, rest = self.texts[index].partition("\n")
+        if self.kinds[index] in ("items", "ordered"):
+            self.emptied.add(index)  # the title takes the item's text, not the item
+        self.texts[index] = rest.lstrip("\n")  # a quote left with no text is no quote
+        return first[len(prefix) :]
+
+    def lines(self, index: int) -> str:
+        """The paragraphs' or items' text, one a line, as markdown-it-py would take them."""
+        text = self.texts[index]
+        self.texts[index] = ""  # written once: let it go
+        return _ITEM_PREFIX.sub("", _BLANK_LINES.sub("\n", text))
+
+
+def _markdown_rules_known() -> bool:
+    """Whether the parser's rules are the ones the runs were designed against."""
+    return (
+        tuple(
+            tuple(ruler.get_active_rules()) for ruler in (_PARSER.block.ruler, _PARSER.inline.ruler, _PARSER.core.ruler)
+        )
+        == _RULES
+    )
+
+
+_PARSER = MarkdownIt("commonmark")
+_RULES = (
+    ("code", "fence", "blockquote", "hr", "list", "reference", "html_block", "heading", "lheading", "paragraph"),
+    ("text", "newline", "escape", "backticks", "emphasis", "link", "image", "autolink", "html_inline", "entity"),
+    ("normalize", "block", "inline", "text_join"),
+)
+
+
 def as_markdown(text: str) -> str:
     """Plain text has one paragraph per line; Markdown separates them by blank lines."""
     lines = text.split("\n")
@@ -188,15 +352,26 @@ def slug(text: str, fallback: str = "section") -> str:
 class Converter:
     """One conversion: parse with markdown-it-py, map to the format, mark mentions."""
 
-    def __init__(self, actors: ActorsFile | None, briefing_id: str, lang: str | None) -> None:
+    def __init__(self, actors: ActorsFile | None, briefing_id: str, lang: str | None, *, runs: bool = True) -> None:
         self.actors = actors or ActorsFile([], [])
         self.briefing_id = briefing_id
         self.lang = lang
         self.counts: Counter[str] = Counter()
         self._matchers = _Matchers(self.actors.actors)
+        self._take_runs = runs
+        self._runs: _Runs | None = None
+        self.written_runs: list[str] = []  # each run of paragraphs or items, as XML, in order
+        self._next_number: dict[str, int] = {}  # per section id: the number to try next
 
     def convert(self, article: str) -> Conversion:
-        tokens = _markdown().parse(as_markdown(article))
+        source = as_markdown(article)
+        env: dict[str, object] = {}
+        if self._take_runs:
+            # As markdown-it-py's first step does: the runs are found in what it parses.
+            source, self._runs = _Runs.take_out(_NEWLINES.sub("\n", source).replace("\0", "\ufffd"))
+            if self._runs is not None:
+                env[_RUNS_KEY] = self._runs
+        tokens = _markdown().parse(source, env)
         title, tokens = self._title(tokens)
         root = etree.Element(q("briefing"), nsmap={None: NS})
         root.set("id", self.briefing_id)
@@ -230,6 +405,8 @@ class Converter:
         count = sum(self._write_section(body, s, ids) for s in sections)
         _indent(root)
         xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+        if self.written_runs:
+            xml = _put_runs(xml, self.written_runs)
         never = [spec.actor.id for spec in self.actors.actors if not self.counts[spec.actor.id]]
         return Conversion(xml, title, count, self.counts, never)
 
@@ -242,6 +419,10 @@ class Converter:
                 return TITLE_LABEL.sub("", title).strip() or "Untitled", tokens[:index] + tokens[index + 3 :]
         for index, token in enumerate(tokens):
             if token.type == "inline":
+                runs = self._runs
+                run = runs.whole(token.content) if runs is not None else None
+                if runs is not None and run is not None:  # its first paragraph or item: one line, the title
+                    return TITLE_LABEL.sub("", runs.take_first(run)).strip() or "Untitled", tokens
                 first, _, rest = _plain_lines(token)
                 title = TITLE_LABEL.sub("", first).strip() or "Untitled"
                 if rest.strip():  # the first line only: the rest of the paragraph stays text
@@ -302,10 +483,15 @@ class Converter:
         element = etree.SubElement(parent, q("section"))
         heading_text = "".join(_plain(t) for t in section.heading)
         identifier = base = slug(heading_text)
-        number = 2
-        while identifier in ids:
+        if identifier in ids:
+            # From where the last section of this name stopped: counting from 2 each time made
+            # 100,000 headings alike quadratic. The ids skipped are still taken, ids only grow.
+            number = self._next_number.get(base, 2)
             identifier = f"{base}-{number}"
-            number += 1
+            while identifier in ids:
+                number += 1
+                identifier = f"{base}-{number}"
+            self._next_number[base] = number + 1
         ids.add(identifier)
         element.set("id", identifier)
         heading = etree.SubElement(element, q("heading"))
@@ -317,6 +503,9 @@ class Converter:
     def _block(self, tokens: list[Token]) -> etree._Element | None:
         first = tokens[0]
         if first.type == "paragraph_open":
+            run = self._run(tokens[1], "paragraphs")
+            if run is not None:
+                return self._write_run(run, "<p>", "</p>")
             paragraph = etree.Element(q("p"))
             self._inline(paragraph, tokens[1])
             return paragraph if _has_text(paragraph) else None
@@ -325,10 +514,20 @@ class Converter:
             depth = 0
             out = _Text()
             item_has_text = False  # known as it grows: asking the item each time is quadratic in its items
-            for token in tokens:
+            index = 0
+            while index < len(tokens):
+                token = tokens[index]
+                index += 1
                 if token.type == "list_item_open":
                     depth += 1
-                    if depth == 1:
+                    numbered = "ordered" if first.type == "ordered_list_open" else "items"
+                    run = self._run(tokens[index + 1], numbered) if depth == 1 and index + 3 < len(tokens) else None
+                    if run is not None and _only_paragraph(tokens, index):
+                        out.close()  # the items before come first
+                        listing.append(self._write_run(run, "<item>", "</item>"))
+                        index += 4
+                        depth -= 1
+                    elif depth == 1:
                         item = etree.SubElement(listing, q("item"))
                         item_has_text = False
                 elif token.type == "list_item_close":
@@ -341,6 +540,9 @@ class Converter:
             out.close()
             return listing if len(listing) else None
         if first.type == "blockquote_open":
+            run = self._run(tokens[2], "quotes") if len(tokens) == 5 and tokens[1].type == "paragraph_open" else None
+            if run is not None:
+                return self._write_run(run, "<quote>\n  <p>", "</p>\n</quote>")
             quote = etree.Element(q("quote"))
             for token in tokens:
                 if token.type == "inline":
@@ -353,10 +555,38 @@ class Converter:
             return paragraph if _has_text(paragraph) else None
         return None  # a thematic break carries no text
 
+    def _run(self, token: Token, kind: str) -> int | None:
+        """The run of paragraphs or items that an inline token stands for, if it is one."""
+        if self._runs is None or token.type != "inline":
+            return None
+        run = self._runs.whole(token.content)
+        if run is not None and self._runs.kinds[run] != kind:
+            raise NotPlain(f"{self._runs.kinds[run]} where {kind} can be")
+        return run
+
+    def _write_run(self, run: int, opening: str, closing: str) -> etree._Element:
+        """A run's paragraphs or items as the XML they make, put in place of a marker at the end."""
+        assert self._runs is not None
+        text = self._runs.lines(run)
+        pieces: list[str] = []
+        position = 0
+        for start, end, actor_id in self._matchers.find(text, lines=True):
+            pieces += (text[position:start], f'<mention actor="{_attribute(actor_id)}">', text[start:end], "</mention>")
+            self.counts[actor_id] += 1
+            position = end
+        pieces.append(text[position:])
+        written = opening + "".join(pieces).replace("\n", f"{closing}\n{opening}") + closing
+        if run in self._runs.emptied:
+            written = f"<item/>\n{written}"  # its first item was the title
+        self.written_runs.append(written)
+        return etree.PI(_RUN_TARGET, str(len(self.written_runs) - 1))
+
     # -- inline -----------------------------------------------------------------
 
     def _inline(self, parent: etree._Element, token: Token, out: _Text | None = None) -> None:
         """Add an inline token's content: emphasis and links kept, mentions marked."""
+        if self._runs is not None and self._runs.whole(token.content) is not None:
+            raise NotPlain("a run where no run can be")
         text = out or _Text()
         stack = [parent]
         for child in token.children or []:
@@ -436,7 +666,14 @@ class _Matchers:
     """Finds actor names and aliases: whole words, longest first, apostrophes alike."""
 
     def __init__(self, specs: list[ActorSpec]) -> None:
-        self._patterns: list[tuple[re.Pattern[str], dict[str, str]]] = []
+        self._patterns = self._compile(specs, r"\s+")
+        # The same, never across a line end: for text of many lines each converted alone.
+        self._line_patterns = self._compile(specs, r"[^\S\n]+")
+        self._sensitive = [not bool(p.flags & re.IGNORECASE) for p, _ in self._patterns]
+
+    @staticmethod
+    def _compile(specs: list[ActorSpec], space: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
+        patterns: list[tuple[re.Pattern[str], dict[str, str]]] = []
         for sensitive in (False, True):
             names: dict[str, str] = {}
             for spec in specs:
@@ -448,15 +685,19 @@ class _Matchers:
             if not names:
                 continue
             alternatives = sorted(names, key=len, reverse=True)
-            body = "|".join(_pattern(name) for name in alternatives)
+            body = "|".join(_pattern(name, space) for name in alternatives)
             flags = 0 if sensitive else re.IGNORECASE
-            self._patterns.append((re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags), names))
-        self._sensitive = [not bool(p.flags & re.IGNORECASE) for p, _ in self._patterns]
+            patterns.append((re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags), names))
+        return patterns
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Non-overlapping matches (start, end, actor id), longest winning, left to right."""
+    def find(self, text: str, lines: bool = False) -> list[tuple[int, int, str]]:
+        """Non-overlapping matches (start, end, actor id), longest winning, left to right.
+
+        ``lines``: none across a line end, as if each line were searched alone.
+        """
         found: list[tuple[int, int, str]] = []
-        for (pattern, names), sensitive in zip(self._patterns, self._sensitive, strict=True):
+        patterns = self._line_patterns if lines else self._patterns
+        for (pattern, names), sensitive in zip(patterns, self._sensitive, strict=True):
             for match in pattern.finditer(text):
                 key = _apostrophes(match.group()) if sensitive else _apostrophes(match.group()).casefold()
                 actor_id = names.get(key)
@@ -474,16 +715,49 @@ def _apostrophes(text: str) -> str:
     return re.sub(f"[{APOSTROPHES}]", "'", " ".join(text.split()))
 
 
-def _pattern(name: str) -> str:
+def _pattern(name: str, space: str) -> str:
     parts = []
     for char in name:
         if char == "'":
             parts.append(f"[{APOSTROPHES}]")
         elif char == " ":
-            parts.append(r"\s+")
+            parts.append(space)
         else:
             parts.append(re.escape(char))
     return "".join(parts)
+
+
+def _only_paragraph(tokens: list[Token], index: int) -> bool:
+    """Whether the list item opened before ``index`` holds one paragraph and nothing else."""
+    kinds = [token.type for token in tokens[index : index + 4]]
+    if kinds != ["paragraph_open", "inline", "paragraph_close", "list_item_close"]:
+        raise NotPlain(f"a run of items in an item of {kinds}")
+    return True
+
+
+_RUN_TARGET = "briefing-viewer-run"
+_RUN_PLACED = re.compile(rb"<\?briefing-viewer-run ([0-9]+)\?>")
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def _put_runs(xml: bytes, written: list[str]) -> bytes:
+    """The serialised briefing with each run's XML in place of its marker, indented alike."""
+    pieces: list[bytes] = []
+    position = 0
+    for found in _RUN_PLACED.finditer(xml):
+        start = found.start()
+        indent = xml[xml.rfind(b"\n", 0, start) + 1 : start]  # what _indent gave the marker
+        pieces += (xml[position:start], written[int(found.group(1))].encode().replace(b"\n", b"\n" + indent))
+        position = found.end()
+    pieces.append(xml[position:])
+    return b"".join(pieces)
+
+
+def _attribute(value: str) -> str:
+    """An attribute's value escaped as libxml2 escapes it."""
+    for char, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        value = value.replace(char, escaped)
+    return value.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
