@@ -77,3 +77,22 @@ def test_rows_the_check_accepts_always_make_a_briefing_that_loads(entries: list[
     text = "# T\n\n" + " ".join(e.name for e in entries) + " " + " ".join(a for e in entries for a in e.alias_list())
     briefing = load_briefing_bytes(convert_article(text, actors, "b").xml, "b.xml")
     assert [a.name for a in briefing.actors.values()] == [" ".join(e.name.split()) for e in entries]
+
+
+def test_a_loaded_id_that_is_the_briefings_or_an_earlier_rows_gets_one_of_its_own() -> None:
+    from viewer.model.briefing import Relation
+
+    entries = [
+        ActorEntry("Russie", "state", id="ru"),
+        ActorEntry("Kim", "person", id="ru"),
+        ActorEntry("Chine", id="b"),
+    ]
+    made = actors_file_of(entries, [Relation("b", "ru", "supports")], reserved={"b"})
+    assert [spec.actor.id for spec in made.actors] == ["ru", "kim", "chine"]
+    assert made.relations == [Relation("chine", "ru", "supports")]  # the relation follows the actor renamed
+    briefing = load_briefing_bytes(convert_article("# T\n\nRussie, Kim, Chine.", made, "b").xml, "b.xml")
+    assert [(m.actor_id, briefing.text[m.start : m.end]) for m in briefing.mentions] == [
+        ("ru", "Russie"),
+        ("kim", "Kim"),
+        ("chine", "Chine"),
+    ]

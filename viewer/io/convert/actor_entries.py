@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from viewer.io.briefing.characters import describe_character, first_not_xml
 from viewer.io.convert.actors_file import ActorsFile, ActorSpec
@@ -79,23 +79,61 @@ def actors_file_of(
 ) -> ActorsFile:
     """The actors file these rows (checked with :func:`entry_problems`) stand for.
 
-    A row keeps the id it was loaded with; a new one gets an id made from its name, unique
-    among the actors and ``reserved`` (the briefing's id). Relations to an actor no longer
-    listed are dropped.
+    A row keeps the id it was loaded with, unless that id is ``reserved`` (the briefing's id) or an
+    earlier row's: then, as a new row, it gets an id made from its name, unique among the actors
+    and ``reserved`` (a relation to the reserved id follows its actor). Relations to an actor no
+    longer listed are dropped.
     """
-    taken = set(reserved or ()) | {e.id for e in entries if e.id}
+    reserved = set(reserved or ())
+    taken = reserved | {e.id for e in entries if e.id}
+    used: set[str] = set()
+    moved: dict[str, str] = {}  # a loaded id that was the briefing's → its actor's new id
     specs: list[ActorSpec] = []
     for entry in entries:
         actor_id = entry.id
-        if actor_id is None:
-            base = actor_id = slug(entry.name, "actor")
-            number = 2
-            while actor_id in taken:
-                actor_id = f"{base}-{number}"
-                number += 1
+        if actor_id is None or actor_id in reserved or actor_id in used:
+            actor_id = _unique(slug(entry.name, "actor"), taken)
             taken.add(actor_id)
+            if entry.id in reserved:
+                moved[entry.id] = actor_id
+        used.add(actor_id)
         actor = Actor(actor_id, entry.type, " ".join(entry.name.split()), tuple(entry.alias_list()), entry.description)
         specs.append(ActorSpec(actor, entry.case_sensitive))
-    ids = {spec.actor.id for spec in specs}
-    kept = [r for r in relations or [] if r.source in ids and r.target in ids]
+    kept = [
+        replace(r, source=moved.get(r.source, r.source), target=moved.get(r.target, r.target))
+        for r in relations or []
+        if moved.get(r.source, r.source) in used and moved.get(r.target, r.target) in used
+    ]
     return ActorsFile(specs, kept)
+
+
+def entries_beside(loaded: ActorsFile, listed: list[ActorEntry]) -> tuple[list[ActorEntry], list[Relation]]:
+    """The rows and relations of an actors file loaded beside rows already ``listed``.
+
+    An actor whose id a listed row has already (another actors file's) gets one of its own, and
+    the file's relations follow it: each file's relations stay between that file's actors.
+    """
+    taken = {e.id for e in listed if e.id} | {spec.actor.id for spec in loaded.actors}
+    clashing = {e.id for e in listed if e.id}
+    moved: dict[str, str] = {}
+    entries: list[ActorEntry] = []
+    for spec in loaded.actors:
+        entry = ActorEntry.of(spec)
+        if spec.actor.id in clashing:
+            moved[spec.actor.id] = _unique(spec.actor.id, taken)
+            taken.add(moved[spec.actor.id])
+            entry = replace(entry, id=moved[spec.actor.id])
+        entries.append(entry)
+    relations = [
+        replace(r, source=moved.get(r.source, r.source), target=moved.get(r.target, r.target)) for r in loaded.relations
+    ]
+    return entries, relations
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... the first not taken."""
+    actor_id, number = base, 2
+    while actor_id in taken:
+        actor_id = f"{base}-{number}"
+        number += 1
+    return actor_id

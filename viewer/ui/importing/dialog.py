@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.io.convert.actor_entries import ActorEntry, actors_file_of, entry_problems
+from viewer.io.convert.actor_entries import actors_file_of, entries_beside, entry_problems
 from viewer.io.convert.actors_file import ActorsFile
 from viewer.io.convert.article import slug
 from viewer.io.errors import BriefingError
@@ -202,9 +202,11 @@ class ImportDialog(QDialog):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
             return False
-        for spec in loaded.actors:
-            self.actors.add_entry(ActorEntry.of(spec))
-        self._relations += loaded.relations
+        # Ids another file loaded already has are made the file's own: its relations follow them.
+        entries, relations = entries_beside(loaded, self.actors.entries())
+        for entry in entries:
+            self.actors.add_entry(entry)
+        self._relations += relations
         return True
 
     # -- checking and importing -------------------------------------------------------

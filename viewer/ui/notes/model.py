@@ -143,6 +143,14 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
             self._pending, self._next = [], 0
             self.filledChanged.emit()
 
+    def _first_pending_key(self) -> tuple[int, int, int]:
+        return self.notes.order_key(self._pending[self._next])
+
+    def fill(self) -> None:
+        """List every note still pending now (for what acts on all the notes the panel shows)."""
+        if not self.filled():
+            self._fill_more(len(self._pending) - self._next)
+
     def _list_through(self, note_id: str) -> None:
         """List the pending notes up to this one (asked for before its turn: selected from the text, say)."""
         at = next((i for i in range(self._next, len(self._pending)) if self._pending[i].id == note_id), None)
@@ -215,7 +223,10 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         if row is not None:
             old = self._rows[row]
             assert isinstance(old, PlacedNote)
-            fits = self._keys[row - 1] < key and (row + 1 == len(self._keys) or key < self._keys[row + 1])
+            if row + 1 < len(self._keys):
+                fits = self._keys[row - 1] < key < self._keys[row + 1]
+            else:  # the last row: it must stay before the notes still to be listed
+                fits = self._keys[row - 1] < key and (self.filled() or key <= self._first_pending_key())
             if (key == self._keys[row] or fits) and self._keys[row][0] == key[0]:
                 self._rows[row], self._keys[row] = placed, key
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))

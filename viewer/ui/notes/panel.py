@@ -189,7 +189,8 @@ class NotesPanel(QWidget):
         return str(value) if value else None
 
     def visible_notes(self) -> list[str]:
-        """The ids of the notes the filter shows, in order."""
+        """The ids of the notes the filter shows, in order (all of them: those still to be listed are listed now)."""
+        self.model.fill()
         values = (self.proxy.index(row, 0).data(NOTE_ID_ROLE) for row in range(self.proxy.rowCount()))
         return [str(value) for value in values if value]
 

@@ -67,6 +67,9 @@ class ArticleImport(QObject):
             return False
         briefing = imported.briefing
         briefing.path = None
+        # Shown last, it stays: a file asked for before and still loading is no longer wanted.
+        self.window.loader.drop()
+        self.window.progress.hide()
         self.window.show_briefing(briefing)
         self.unsaved_xml = imported.xml
         self.window.setWindowTitle(f"{briefing.meta.title} (unsaved) — Briefing Viewer")

@@ -80,6 +80,10 @@ class BriefingLoader(QObject):
         self._request += 1
         self._pool.start(_LoadTask(self, path, self._request, early))
 
+    def drop(self) -> None:
+        """Answer none of the requests made so far (something else is shown since, an imported article)."""
+        self._request += 1
+
     def load_now(self, path: str) -> Briefing:
         """Load in the calling thread (for scripts and the renderer); drops loads still running."""
         self._request += 1
