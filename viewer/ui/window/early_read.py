@@ -50,17 +50,19 @@ class EarlyRead:
         return result
 
 
-def share_heap_with_threads(path: str) -> None:
+def share_heap_with_threads(path: str | None = None) -> None:
     """Have a thread that reads a large file allocate from the heap the window then draws from (glibc only).
 
     glibc gives a new thread a heap of its own. The parsed tree of a large file (60 MiB for 7 MB)
     is freed in the reading thread's heap once the model is built, where the document made next
     in another thread could never reuse it: render's peak memory was that much higher (195 MiB
-    against 183 MiB with one heap, on 7 MB, for the same time). A small file is not worth
-    loading ctypes for.
+    against 183 MiB with one heap, on 7 MB, for the same time). ``path``: the one file a process
+    reads (``render``), not worth loading ctypes for when small; None for the window, which
+    opens files of any size in its loading threads for as long as it runs. Call it before any
+    thread starts.
     """
     try:
-        if os.stat(path).st_size < LARGE_FILE:
+        if path is not None and os.stat(path).st_size < LARGE_FILE:
             return
         import ctypes
 
