@@ -104,6 +104,27 @@ def test_delete_and_backspace_delete_the_selected_note_and_undo_brings_it_back(
     assert store.get(first).text == "u"  # type: ignore[union-attr]
 
 
+def test_a_click_on_a_note_then_delete_where_the_focus_is_deletes_it(
+    french: MainWindow, qtbot, store: NotesStore
+) -> None:  # type: ignore[no-untyped-def]
+    """As a reader does it: click the card (the text goes to its passage), press Delete; Down moves on."""
+    user = User(french, qtbot)
+    user.activate()
+    first = add_note(user, "3 000 soldats", "un")
+    second = add_note(user, "Pyongyang", "deux")
+    panel = french.notes_panel
+    table = panel.table
+    user.click_row(table, panel.proxy.mapFromSource(panel.model.index_of(first)))
+    user.paint()
+    assert french.view.textCursor().selectedText() == "3 000 soldats"  # the text went to the passage
+    user.press(Qt.Key.Key_Down)  # the keys stay in the list: the next note
+    user.paint()
+    assert panel.selected_note() == second
+    user.press(Qt.Key.Key_Delete)
+    user.paint()
+    assert store.get(second) is None and store.get(first) is not None
+
+
 def test_the_count_follows_notes_the_filter_hides(french: MainWindow, qtbot, store: NotesStore) -> None:  # type: ignore[no-untyped-def]
     user = User(french, qtbot)
     user.activate()
