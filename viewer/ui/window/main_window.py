@@ -63,7 +63,11 @@ class MainWindow(QMainWindow):
     loadFailed = Signal(str, object)
 
     def __init__(
-        self, settings: QSettings | None = None, store: NotesStore | None = None, open_store: bool = True
+        self,
+        settings: QSettings | None = None,
+        store: NotesStore | None = None,
+        open_store: bool = True,
+        store_path: str | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or QSettings()
@@ -72,7 +76,7 @@ class MainWindow(QMainWindow):
             from viewer.io.notes.store import NotesStore  # here: a window without notes never loads SQLite
 
             try:
-                store = NotesStore()
+                store = NotesStore(store_path)  # None: $BRIEFING_VIEWER_STORE, else the data folder's
             except StoreError as error:
                 self.store_problem = f"Notes are unavailable: {error}. Briefings still open; nothing was deleted."
         if store is not None:
