@@ -218,6 +218,28 @@ def test_claims_panel_filters_and_scrolls(french: MainWindow) -> None:
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (claim.start, claim.end)
 
 
+def test_a_click_on_a_claim_goes_to_it_and_the_arrow_keys_stay_in_the_claims(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Click a claim, then Down and Enter: the next claim is chosen and shown (the click gave the text the focus,
+    so Down moved the text's caret and took the claim's selection away)."""
+    user = User(french, qtbot)
+    user.activate()
+    panel = french.claim_panel
+    user.click_row(panel.table, panel.proxy.index(2, 0))
+    user.paint()
+    first = panel.proxy.index(2, 0).data(CLAIM_ID_ROLE)
+    claim = next(c for c in french.briefing.claims if c.id == first)  # type: ignore[union-attr]
+    cursor = french.view.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (claim.start, claim.end)
+    user.press(Qt.Key.Key_Down)
+    user.press(Qt.Key.Key_Return)
+    user.paint()
+    following = panel.proxy.index(3, 0).data(CLAIM_ID_ROLE)
+    assert panel.table.currentIndex().row() == 3
+    claim = next(c for c in french.briefing.claims if c.id == following)  # type: ignore[union-attr]
+    cursor = french.view.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (claim.start, claim.end)
+
+
 def test_sorting_claims_by_confidence(french: MainWindow) -> None:
     panel = french.claim_panel
     panel.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)

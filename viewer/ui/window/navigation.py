@@ -77,7 +77,8 @@ class Navigator(QObject):
 
     def _go_to_claim_at(self, offset: int) -> None:
         claim = self.view.claim_at(offset)
-        self.go_to_offset(offset, claim.end if claim else None)
+        # As for a note: the focus stays in the claims, so the arrow keys and Enter go on through them.
+        self.go_to_offset(offset, claim.end if claim else None, focus=False)
 
     def _claim_clicked(self, claim_id: str) -> None:
         self.messages.info(f"Claim {claim_id}", 4000)
