@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QBrush, QDropEvent, QTextCursor
 
 from tests.corpus import FRENCH, TOUR, write_case
-from tests.ui.user import User
+from tests.ui.user import CTRL, User
 from viewer.io.briefing.loader import load_briefing
 from viewer.ui.common.roles import CLAIM_ID_ROLE, OFFSET_ROLE
 from viewer.ui.window.main_window import MainWindow
@@ -441,3 +441,14 @@ def test_actor_details_tooltips_show_the_text_as_written(
     relation = next(item for item in items if "tariff" in item.text())
     assert relation.text().endswith(f"({note})")
     assert shown_tooltip(relation.toolTip()) == relation.text()
+
+
+def test_close_briefing_leaves_no_word_of_it_in_the_status_bar(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+W: the window says 'No briefing open'; the status bar no longer names the closed file's sections."""
+    user = User(french, qtbot)
+    user.activate()
+    assert "coree-du-nord-russie.xml: 7 sections" in french.statusBar().currentMessage()
+    user.press(Qt.Key.Key_W, CTRL, french.view)
+    user.paint()
+    assert french.briefing is None
+    assert french.statusBar().currentMessage() == ""

@@ -324,6 +324,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.commands, briefing is not None)
         self.article_import.forget()
+        if briefing is None:
+            self.statusBar().clearMessage()  # it named the closed file's sections, and stayed (no timeout)
 
     def keep_place(self) -> None:
         """Remember where the reader is in the shown briefing's file (an unsaved import has none)."""
