@@ -313,6 +313,19 @@ def test_opening_in_the_background_then_a_bad_file_keeps_the_document(
     dialog = window.findChild(ProblemsDialog)
     assert dialog is not None and dialog.isVisible()
     assert f"{bad}:8:" in dialog.details.toPlainText()
+    assert "The document that was open stays open." in dialog.summary.text()
+
+
+def test_a_bad_file_with_nothing_open_is_not_said_to_keep_a_document(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The problems dialog spoke of 'the document that was open' when none was (a bad file on the command line)."""
+    from viewer.ui.window.problems_dialog import ProblemsDialog
+
+    bad = write_case("nested-claim", tmp_path)
+    with qtbot.waitSignal(window.loadFailed, timeout=10_000):
+        window.open_path(bad)
+    dialog = window.findChild(ProblemsDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.summary.text() == f"{bad} cannot be opened: 1 problem found."
 
 
 def test_a_missing_file_and_a_folder_get_the_dialog(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
         offer = (lambda: self.article_import.open_window(path)) if article else None
         from viewer.ui.window.problems_dialog import ProblemsDialog
 
-        dialog = ProblemsDialog(path, problems, self, import_article=offer)
+        dialog = ProblemsDialog(path, problems, self, import_article=offer, kept=self.briefing is not None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.loadFailed.emit(path, problems)
