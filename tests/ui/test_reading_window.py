@@ -465,3 +465,22 @@ def test_close_briefing_leaves_no_word_of_it_in_the_status_bar(french: MainWindo
     user.paint()
     assert french.briefing is None
     assert french.statusBar().currentMessage() == ""
+
+
+def test_open_starts_in_the_folder_of_the_briefing_shown(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opened from the command line (or Open Recent), then Ctrl+O: the file dialog is in that briefing's folder
+    (it was in the home folder, where no Open had been made yet)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    user = User(french, qtbot)
+    user.activate()
+    seen: list[str] = []
+
+    def act(dialog: QFileDialog) -> None:
+        seen.append(dialog.directory().absolutePath())
+        user.answer_file_dialog(dialog, None)
+
+    user.when_modal(QFileDialog, act)
+    user.press(Qt.Key.Key_O, CTRL, french.view)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert Path(seen[0]).resolve() == FRENCH.parent.resolve()

@@ -337,6 +337,10 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         start = str(self.settings.value("last-folder", str(Path.home())))
+        if self.briefing is not None and self.briefing.path:
+            # The shown briefing's folder: one opened from the command line or Open Recent left
+            # "last-folder" where the last Open was (the home folder, on a first Open).
+            start = str(Path(self.briefing.path).parent)
         path, _ = QFileDialog.getOpenFileName(self, "Open briefing", start, BRIEFING_FILTER)
         if path:
             self.settings.setValue("last-folder", str(Path(path).parent))
