@@ -484,3 +484,23 @@ def test_open_starts_in_the_folder_of_the_briefing_shown(french: MainWindow, qtb
     user.press(Qt.Key.Key_O, CTRL, french.view)
     qtbot.waitUntil(lambda: bool(seen))
     assert Path(seen[0]).resolve() == FRENCH.parent.resolve()
+
+
+def test_a_jump_to_the_start_of_a_section_chooses_that_section_in_the_tree(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Clicking the claim that opens a section: the text comes with its heading at the top and the Sections panel
+    names that section (the context above the claim reached into the section before, which the panel then named)."""
+    user = User(french, qtbot)
+    user.activate()
+    briefing = french.briefing
+    assert briefing is not None
+    panel = french.claim_panel
+    row = next(
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data().startswith("La Corée du Nord ne")
+    )
+    claim = next(c for c in briefing.claims if c.id == panel.proxy.index(row, 0).data(CLAIM_ID_ROLE))
+    section = briefing.section_at(claim.start)
+    assert section is not None and section.id == "soutien"
+    user.click_row(panel.table, panel.proxy.index(row, 0))
+    user.paint()
+    assert french.section_tree.currentIndex() == french.sections.index_of("soutien")
+    assert briefing.section_at(french.view.reading_offset()) is section  # nothing of the section before shows
