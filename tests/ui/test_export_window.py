@@ -73,12 +73,14 @@ def test_only_the_filtered_notes(french: MainWindow, qtbot) -> None:  # type: ig
 
     def steps(dialog: ExportDialog) -> None:
         seen.append(dialog.filtered.isEnabled())
+        seen.append(dialog.filtered.text())
         dialog.filtered.setChecked(True)
         seen.append(dialog.preview.toPlainText())
 
     in_export_dialog(french, qtbot, steps)
-    enabled, text = seen
+    enabled, label, text = seen
     assert enabled is True
+    assert label == "Only the note the panel's filter shows"  # not "the 1 notes"
     assert isinstance(text, str) and "inquiétude" in text and "armes" not in text and "- Notes: 1" in text
 
 
@@ -117,3 +119,13 @@ def test_the_window_writes_an_export_with_the_umask(french: MainWindow, qtbot, t
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644  # readable by the group, as any file the user makes
+
+
+def test_the_filter_option_counts_the_notes_it_keeps(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    add(french, "Moscou", "armes", "red")
+    add(french, "Washington", "inquiétude", "blue")
+    add(french, "Pyongyang", "soutien", "blue")
+    french.notes_panel.color_filter.setCurrentIndex(french.notes_panel.color_filter.findData("blue"))
+    seen: list[str] = []
+    in_export_dialog(french, qtbot, lambda dialog: seen.append(dialog.filtered.text()))
+    assert seen == ["Only the 2 notes the panel's filter shows"]

@@ -224,6 +224,24 @@ def test_actors_are_added_edited_and_removed_in_the_import_window(window: MainWi
     assert window.windowTitle() == "Point de situation (unsaved) — Briefing Viewer"
 
 
+def test_the_import_names_the_actors_the_article_never_mentions(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A misspelt name finds nothing: the window says which actors got no mention (as `briefing convert` does);
+    it only said how many mentions in all, and the actor sat in the panel with 0."""
+    user = User(window, qtbot)
+    article = tmp_path / "point.md"
+    article.write_text(ARTICLE_TEXT, encoding="utf-8")
+    dialog = _import_window(window, user, qtbot, article)
+    _add_actor(user, dialog, "Russie", "state", "Moscou")
+    _add_actor(user, dialog, "Kim Jong-il", "person", "")
+    _add_actor(user, dialog, "Japon", "state", "Tokyo")
+    _click(dialog.import_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    user.paint()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Imported point.md: 1 section, 1 mention.")  # not "1 sections, 1 mentions"
+    assert "Never mentioned: Kim Jong-il, Japon." in message
+
+
 def test_an_actors_file_loads_into_the_table_to_be_edited(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 

@@ -104,6 +104,27 @@ def test_delete_and_backspace_delete_the_selected_note_and_undo_brings_it_back(
     assert store.get(first).text == "u"  # type: ignore[union-attr]
 
 
+def test_a_click_on_a_note_then_delete_where_the_focus_is_deletes_it(
+    french: MainWindow, qtbot, store: NotesStore
+) -> None:  # type: ignore[no-untyped-def]
+    """As a reader does it: click the card (the text goes to its passage), press Delete; Down moves on."""
+    user = User(french, qtbot)
+    user.activate()
+    first = add_note(user, "3 000 soldats", "un")
+    second = add_note(user, "Pyongyang", "deux")
+    panel = french.notes_panel
+    table = panel.table
+    user.click_row(table, panel.proxy.mapFromSource(panel.model.index_of(first)))
+    user.paint()
+    assert french.view.textCursor().selectedText() == "3 000 soldats"  # the text went to the passage
+    user.press(Qt.Key.Key_Down)  # the keys stay in the list: the next note
+    user.paint()
+    assert panel.selected_note() == second
+    user.press(Qt.Key.Key_Delete)
+    user.paint()
+    assert store.get(second) is None and store.get(first) is not None
+
+
 def test_the_count_follows_notes_the_filter_hides(french: MainWindow, qtbot, store: NotesStore) -> None:  # type: ignore[no-untyped-def]
     user = User(french, qtbot)
     user.activate()
@@ -121,6 +142,34 @@ def test_the_count_follows_notes_the_filter_hides(french: MainWindow, qtbot, sto
     store.remove(note.id, note.revision + 1)  # deleted elsewhere, while hidden here
     user.paint()
     assert panel.status.text().endswith("— 1 of 1 notes")
+
+
+def test_under_a_filter_a_heading_counts_the_notes_it_shows(french: MainWindow, qtbot, store: NotesStore) -> None:  # type: ignore[no-untyped-def]
+    """Typing in the search: 'Une alliance qui change d’échelle (1 of 3)' above the one card shown (it said '(3)')."""
+    user = User(french, qtbot)
+    user.activate()
+    add_note(user, "3 000 soldats", "chiffre à vérifier")
+    add_note(user, "Pyongyang", "soutien")
+    third = add_note(user, "Moscou", "capitale")
+    panel = french.notes_panel
+
+    def headings() -> list[str]:
+        rows = (panel.proxy.index(r, 0) for r in range(panel.proxy.rowCount()))
+        return [str(i.data()) for i in rows if i.data(GROUP_ROLE)]
+
+    assert headings() == ["Une alliance qui change d’échelle (3)"]
+    panel.search.setFocus()
+    user.type("verif")
+    user.paint()
+    assert headings() == ["Une alliance qui change d’échelle (1 of 3)"]
+    note = store.get(third)
+    assert note is not None
+    store.update(note.edited(text="à vérifier aussi"), base=note)  # now it matches too (as another window might)
+    user.paint()
+    assert headings() == ["Une alliance qui change d’échelle (2 of 3)"]
+    panel.clear_filter()
+    user.paint()
+    assert headings() == ["Une alliance qui change d’échelle (3)"]
 
 
 def test_headings_keep_a_heading_height_through_adds_filters_and_undo(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -147,3 +147,30 @@ def test_the_wheel_beside_a_centred_text_scrolls_it(french: MainWindow, qtbot) -
     QApplication.sendEvent(view, wheel)
     user.paint()
     assert view.verticalScrollBar().value() > before
+
+
+def test_widening_after_reading_the_sections_tab_shows_the_actors_again(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 800x600 the reader picks the Sections tab; the window widens and Sections goes back to the left: the
+    right side shows Actors, where it started (it showed Notes, the tab next to the one that left)."""
+    from PySide6.QtWidgets import QDockWidget
+
+    user = User(french, qtbot)
+    sections = french.findChild(QDockWidget, "dock-sections")
+    actors = french.findChild(QDockWidget, "dock-actors")
+    assert sections is not None and actors is not None
+    french.resize(800, 600)
+    user.paint()
+    sections.raise_()
+    user.paint()
+    assert _current_tabs(french) == ["Sections"]
+    french.resize(1600, 1000)
+    user.paint()
+    assert _current_tabs(french) == ["Actors"]
+
+
+def _current_tabs(window: MainWindow) -> list[str]:
+    """The chosen tab of each group of docks shown as tabs."""
+    from PySide6.QtWidgets import QTabBar
+
+    bars = [bar for bar in window.findChildren(QTabBar) if bar.isVisible() and bar.count()]
+    return [bar.tabText(bar.currentIndex()) for bar in bars]

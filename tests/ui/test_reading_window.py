@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QBrush, QDropEvent, QTextCursor
 
 from tests.corpus import FRENCH, TOUR, write_case
-from tests.ui.user import User
+from tests.ui.user import CTRL, User
 from viewer.io.briefing.loader import load_briefing
 from viewer.ui.common.roles import CLAIM_ID_ROLE, OFFSET_ROLE
 from viewer.ui.window.main_window import MainWindow
@@ -218,6 +218,28 @@ def test_claims_panel_filters_and_scrolls(french: MainWindow) -> None:
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (claim.start, claim.end)
 
 
+def test_a_click_on_a_claim_goes_to_it_and_the_arrow_keys_stay_in_the_claims(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Click a claim, then Down and Enter: the next claim is chosen and shown (the click gave the text the focus,
+    so Down moved the text's caret and took the claim's selection away)."""
+    user = User(french, qtbot)
+    user.activate()
+    panel = french.claim_panel
+    user.click_row(panel.table, panel.proxy.index(2, 0))
+    user.paint()
+    first = panel.proxy.index(2, 0).data(CLAIM_ID_ROLE)
+    claim = next(c for c in french.briefing.claims if c.id == first)  # type: ignore[union-attr]
+    cursor = french.view.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (claim.start, claim.end)
+    user.press(Qt.Key.Key_Down)
+    user.press(Qt.Key.Key_Return)
+    user.paint()
+    following = panel.proxy.index(3, 0).data(CLAIM_ID_ROLE)
+    assert panel.table.currentIndex().row() == 3
+    claim = next(c for c in french.briefing.claims if c.id == following)  # type: ignore[union-attr]
+    cursor = french.view.textCursor()
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (claim.start, claim.end)
+
+
 def test_sorting_claims_by_confidence(french: MainWindow) -> None:
     panel = french.claim_panel
     panel.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
@@ -291,6 +313,19 @@ def test_opening_in_the_background_then_a_bad_file_keeps_the_document(
     dialog = window.findChild(ProblemsDialog)
     assert dialog is not None and dialog.isVisible()
     assert f"{bad}:8:" in dialog.details.toPlainText()
+    assert "The document that was open stays open." in dialog.summary.text()
+
+
+def test_a_bad_file_with_nothing_open_is_not_said_to_keep_a_document(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The problems dialog spoke of 'the document that was open' when none was (a bad file on the command line)."""
+    from viewer.ui.window.problems_dialog import ProblemsDialog
+
+    bad = write_case("nested-claim", tmp_path)
+    with qtbot.waitSignal(window.loadFailed, timeout=10_000):
+        window.open_path(bad)
+    dialog = window.findChild(ProblemsDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.summary.text() == f"{bad} cannot be opened: 1 problem found."
 
 
 def test_a_missing_file_and_a_folder_get_the_dialog(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -419,3 +454,53 @@ def test_actor_details_tooltips_show_the_text_as_written(
     relation = next(item for item in items if "tariff" in item.text())
     assert relation.text().endswith(f"({note})")
     assert shown_tooltip(relation.toolTip()) == relation.text()
+
+
+def test_close_briefing_leaves_no_word_of_it_in_the_status_bar(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+W: the window says 'No briefing open'; the status bar no longer names the closed file's sections."""
+    user = User(french, qtbot)
+    user.activate()
+    assert "coree-du-nord-russie.xml: 7 sections" in french.statusBar().currentMessage()
+    user.press(Qt.Key.Key_W, CTRL, french.view)
+    user.paint()
+    assert french.briefing is None
+    assert french.statusBar().currentMessage() == ""
+
+
+def test_open_starts_in_the_folder_of_the_briefing_shown(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opened from the command line (or Open Recent), then Ctrl+O: the file dialog is in that briefing's folder
+    (it was in the home folder, where no Open had been made yet)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    user = User(french, qtbot)
+    user.activate()
+    seen: list[str] = []
+
+    def act(dialog: QFileDialog) -> None:
+        seen.append(dialog.directory().absolutePath())
+        user.answer_file_dialog(dialog, None)
+
+    user.when_modal(QFileDialog, act)
+    user.press(Qt.Key.Key_O, CTRL, french.view)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert Path(seen[0]).resolve() == FRENCH.parent.resolve()
+
+
+def test_a_jump_to_the_start_of_a_section_chooses_that_section_in_the_tree(french: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Clicking the claim that opens a section: the text comes with its heading at the top and the Sections panel
+    names that section (the context above the claim reached into the section before, which the panel then named)."""
+    user = User(french, qtbot)
+    user.activate()
+    briefing = french.briefing
+    assert briefing is not None
+    panel = french.claim_panel
+    row = next(
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data().startswith("La Corée du Nord ne")
+    )
+    claim = next(c for c in briefing.claims if c.id == panel.proxy.index(row, 0).data(CLAIM_ID_ROLE))
+    section = briefing.section_at(claim.start)
+    assert section is not None and section.id == "soutien"
+    user.click_row(panel.table, panel.proxy.index(row, 0))
+    user.paint()
+    assert french.section_tree.currentIndex() == french.sections.index_of("soutien")
+    assert briefing.section_at(french.view.reading_offset()) is section  # nothing of the section before shows

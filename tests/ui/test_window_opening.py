@@ -78,3 +78,26 @@ def test_a_refused_file_named_on_the_command_line_gets_the_problems_dialog(qtbot
     dialog = window.findChild(ProblemsDialog)
     assert dialog is not None and f"{bad}:8:" in dialog.details.toPlainText()
     assert window.briefing is None and window.windowTitle() == "Briefing Viewer"
+
+
+def test_store_names_the_notes_store_of_the_window_as_the_readme_says(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``briefing-viewer --store PATH FILE`` opens FILE with the notes of PATH (it used to open PATH as a briefing)."""
+    from viewer.io.briefing.loader import load_briefing
+    from viewer.io.notes.notebook import Notebook
+    from viewer.io.notes.store import NotesStore
+
+    mine = tmp_path / "mine.sqlite3"
+    briefing = load_briefing(FRENCH)
+    start_at = briefing.text.index("3 000 soldats")
+    notes = NotesStore(mine)
+    notes.add(Notebook(briefing, notes).new_note(start_at, start_at + 13, "from my store", "blue", []))
+    log = CrashLog(tmp_path / "state")
+    try:
+        window = start(["--store", str(mine), str(FRENCH)], log)
+        qtbot.addWidget(window)
+    finally:
+        log.disarm()
+        faulthandler.enable()
+    qtbot.waitUntil(lambda: window.notes_panel.status.text() == "1 note", timeout=20_000)
+    assert window.briefing is not None and Path(str(window.briefing.path)).resolve() == FRENCH.resolve()
+    assert window.notes.store is not None and window.notes.store.path == mine

@@ -88,7 +88,8 @@ class ExportDialog(QDialog):
         self.quotes = QCheckBox("Quoted passages", self)
         self.details = QCheckBox("Details (colour, tags, actors, claims)", self)
         self.orphans = QCheckBox("Orphaned notes", self)
-        self.filtered = QCheckBox(f"Only the {len(filtered_notes)} notes the panel's filter shows", self)
+        kept = "note" if len(filtered_notes) == 1 else f"{len(filtered_notes)} notes"
+        self.filtered = QCheckBox(f"Only the {kept} the panel's filter shows", self)
         for box in (self.quotes, self.details, self.orphans):
             box.setChecked(True)
         self.filtered.setEnabled(len(filtered_notes) != len(all_notes))

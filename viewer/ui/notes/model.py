@@ -336,6 +336,15 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         """The rows that are section headings."""
         return [row for row, value in enumerate(self._rows) if isinstance(value, _Heading)]
 
+    def heading_at(self, row: int) -> str | None:
+        """The group key of a heading row (None for a note's row)."""
+        value = self._rows[row] if 0 <= row < len(self._rows) else None
+        return value.key if isinstance(value, _Heading) else None
+
+    def group_key(self, placed: PlacedNote) -> str:
+        """The group (heading) a note goes under."""
+        return self._group_key(placed)
+
     def is_heading(self, row: int) -> bool:
         """Whether a row is a section heading."""
         return 0 <= row < len(self._rows) and isinstance(self._rows[row], _Heading)
@@ -469,7 +478,8 @@ def _listed(names: list[str]) -> str:
 class NotesFilterModel(QSortFilterProxyModel):
     """Filters notes by a search over quote, text and tags (case and accents ignored), colour, tag and actor.
 
-    A heading row shows when at least one of its notes does.
+    A heading row shows when at least one of its notes does, and while a filter is on it says how
+    many of its notes match (``Section (2 of 9)``).
     """
 
     def __init__(self, parent: Any = None) -> None:
@@ -478,12 +488,47 @@ class NotesFilterModel(QSortFilterProxyModel):
         self.color: str | None = None
         self.tag: str | None = None
         self.actor: str | None = None
+        # Matching notes per group, counted in one pass over every note (listed or not yet) when
+        # a heading is first shown after a change; None: to count again.
+        self._matching: dict[str, int] | None = None
+
+    def setSourceModel(self, source: Any) -> None:
+        super().setSourceModel(source)
+        for signal in (source.rowsInserted, source.rowsRemoved, source.dataChanged, source.modelReset):
+            signal.connect(self._recount)
+
+    def _recount(self, *_args: Any) -> None:
+        self._matching = None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().data(index, role)
+        if role != Qt.ItemDataRole.DisplayRole or index.column() != 0 or not self.is_active():
+            return value
+        source = self.sourceModel()
+        if not isinstance(source, NotesModel) or not index.data(GROUP_ROLE):
+            return value
+        heading = source.heading_at(self.mapToSource(index).row())
+        if heading is None:
+            return value
+        if self._matching is None:
+            self._matching = self._count_matching(source)
+        title, total = value.rsplit(" (", 1)
+        return f"{title} ({self._matching.get(heading, 0)} of {total}"
+
+    def _count_matching(self, source: NotesModel) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for placed in source.notes:
+            if self._accepts(source, placed):
+                group = source.group_key(placed)
+                counts[group] = counts.get(group, 0) + 1
+        return counts
 
     def set_filter(
         self, search: str = "", color: str | None = None, tag: str | None = None, actor: str | None = None
     ) -> None:
         """Show only the notes matching every criterion (empty or None: any)."""
         self.beginFilterChange()
+        self._matching = None
         self.search, self.color, self.tag, self.actor = fold(search.strip()), color, tag, actor
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 

@@ -186,7 +186,8 @@ class DocumentView(QTextBrowser):
         """Bring ``start`` near the top of the view, whole lines above it; optionally select up to ``end``.
 
         A heading comes to the top itself; a place in a paragraph comes a couple of lines
-        below it (at the top itself without ``context_lines``), the view starting at the top of a line.
+        below it (at the top itself without ``context_lines``), the view starting at the top of a line;
+        the lines above never reach past a heading into the section before.
         """
         last = max(self.document().characterCount() - 1, 0)  # a stale offset past the end: the end
         start = min(max(start, 0), last)
@@ -203,6 +204,10 @@ class DocumentView(QTextBrowser):
         while context > 0:  # walk back whole lines, into the blocks before if need be
             if number > 0:
                 number -= 1
+            elif block.blockFormat().headingLevel():
+                # Not past a heading: the target's section starts here, and what shows at the top
+                # is what the Sections panel names (it named the section before).
+                break
             elif block.previous().isValid() and block.previous().layout().lineCount():
                 block = block.previous()
                 number = block.layout().lineCount() - 1

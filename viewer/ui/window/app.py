@@ -19,6 +19,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """The GUI's own arguments (Qt's are left to Qt)."""
     parser = argparse.ArgumentParser(prog="briefing-viewer", description="Read a briefing.")
     parser.add_argument("file", nargs="?", metavar="FILE", help="a briefing to open")
+    parser.add_argument(
+        "--store", metavar="PATH", help="the notes store (default: $BRIEFING_VIEWER_STORE, else the data folder's)"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_known_args(argv)[0]
 
@@ -39,7 +42,7 @@ def start(argv: Sequence[str], crash_log: CrashLog, early: EarlyRead | None = No
     app.setApplicationVersion(__version__)
     earlier = crash_log.take_earlier_crash()
     crash_log.arm()
-    window = MainWindow()
+    window = MainWindow(store_path=args.store)
     window.resize(1280, 800)
     window.restore_layout()
     window.show()

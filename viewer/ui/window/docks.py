@@ -35,6 +35,8 @@ class DockLayout:
         self.narrow: bool | None = None
         self.short: bool | None = None
         self._moved = False  # whether this layout put Sections beside Actors (so may put it back)
+        self._sections_chosen = False  # whether Sections is the chosen tab there
+        sections.visibilityChanged.connect(self._sections_shown)
         central.setMinimumWidth(central.fontMetrics().averageCharWidth() * self.TEXT_CHARS + 48)
 
     def fit(self) -> None:
@@ -62,5 +64,12 @@ class DockLayout:
             window.resizeDocks([self.actors], [side], Qt.Orientation.Horizontal)
         elif not narrow and not first and self._moved and window.dockWidgetArea(sections) == RIGHT:
             self._moved = False
+            chosen = self._sections_chosen
             window.addDockWidget(LEFT, sections)
+            if chosen:  # the tab that left was the one shown: Actors, as at the start (not its neighbour)
+                self.actors.raise_()
             window.resizeDocks([sections], [min(320, self.window.width() // 5)], Qt.Orientation.Horizontal)
+
+    def _sections_shown(self, shown: bool) -> None:
+        # Told when its tab is chosen or left (and when it is shown or hidden elsewhere).
+        self._sections_chosen = shown

@@ -74,11 +74,13 @@ class ArticleImport(QObject):
         self.unsaved_xml = imported.xml
         self.window.setWindowTitle(f"{briefing.meta.title} (unsaved) — Briefing Viewer")
         self.window.commands["save_as"].setEnabled(True)
-        self.messages.info(
-            f"Imported {Path(article).name}: {imported.conversion.sections} sections, {imported.mentions} mentions. "
-            "Save it with File › Save Briefing As…",
-            0,
-        )
+        sections, mentions = imported.conversion.sections, imported.mentions
+        said = f"Imported {Path(article).name}: {_count(sections, 'section')}, {_count(mentions, 'mention')}. "
+        # A misspelt name or alias finds nothing: say which actors got no mention, as `briefing convert` does.
+        never = [briefing.actors[i].name for i in imported.conversion.never_mentioned if i in briefing.actors]
+        if never:
+            said += f"Never mentioned: {', '.join(never)}. "
+        self.messages.info(said + "Save it with File › Save Briefing As…", 0)
         return True
 
     def forget(self) -> None:
@@ -118,3 +120,7 @@ class ArticleImport(QObject):
         self.window.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer")
         self.messages.info(f"Saved {path}", 6000)
         return True
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -63,7 +63,11 @@ class MainWindow(QMainWindow):
     loadFailed = Signal(str, object)
 
     def __init__(
-        self, settings: QSettings | None = None, store: NotesStore | None = None, open_store: bool = True
+        self,
+        settings: QSettings | None = None,
+        store: NotesStore | None = None,
+        open_store: bool = True,
+        store_path: str | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or QSettings()
@@ -72,7 +76,7 @@ class MainWindow(QMainWindow):
             from viewer.io.notes.store import NotesStore  # here: a window without notes never loads SQLite
 
             try:
-                store = NotesStore()
+                store = NotesStore(store_path)  # None: $BRIEFING_VIEWER_STORE, else the data folder's
             except StoreError as error:
                 self.store_problem = f"Notes are unavailable: {error}. Briefings still open; nothing was deleted."
         if store is not None:
@@ -286,7 +290,7 @@ class MainWindow(QMainWindow):
         offer = (lambda: self.article_import.open_window(path)) if article else None
         from viewer.ui.window.problems_dialog import ProblemsDialog
 
-        dialog = ProblemsDialog(path, problems, self, import_article=offer)
+        dialog = ProblemsDialog(path, problems, self, import_article=offer, kept=self.briefing is not None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.loadFailed.emit(path, problems)
@@ -320,6 +324,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.commands, briefing is not None)
         self.article_import.forget()
+        if briefing is None:
+            self.statusBar().clearMessage()  # it named the closed file's sections, and stayed (no timeout)
 
     def keep_place(self) -> None:
         """Remember where the reader is in the shown briefing's file (an unsaved import has none)."""
@@ -331,6 +337,10 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         start = str(self.settings.value("last-folder", str(Path.home())))
+        if self.briefing is not None and self.briefing.path:
+            # The shown briefing's folder: one opened from the command line or Open Recent left
+            # "last-folder" where the last Open was (the home folder, on a first Open).
+            start = str(Path(self.briefing.path).parent)
         path, _ = QFileDialog.getOpenFileName(self, "Open briefing", start, BRIEFING_FILTER)
         if path:
             self.settings.setValue("last-folder", str(Path(path).parent))

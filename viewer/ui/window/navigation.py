@@ -51,10 +51,11 @@ class Navigator(QObject):
         """Navigate in another briefing (or none)."""
         self._briefing = briefing
 
-    def go_to_offset(self, offset: int, end: int | None = None) -> None:
-        """Scroll the text to ``offset`` (selecting up to ``end``, if given) and give it the focus."""
+    def go_to_offset(self, offset: int, end: int | None = None, focus: bool = True) -> None:
+        """Scroll the text to ``offset`` (selecting up to ``end``, if given) and give it the focus (if ``focus``)."""
         self.view.scroll_to_offset(offset, end, select=end is not None)
-        self.view.setFocus()
+        if focus:
+            self.view.setFocus()
 
     def step_mention(self, step: int) -> None:
         """View › Next / Previous Mention of the actor selected in the Actors panel."""
@@ -76,7 +77,8 @@ class Navigator(QObject):
 
     def _go_to_claim_at(self, offset: int) -> None:
         claim = self.view.claim_at(offset)
-        self.go_to_offset(offset, claim.end if claim else None)
+        # As for a note: the focus stays in the claims, so the arrow keys and Enter go on through them.
+        self.go_to_offset(offset, claim.end if claim else None, focus=False)
 
     def _claim_clicked(self, claim_id: str) -> None:
         self.messages.info(f"Claim {claim_id}", 4000)
@@ -86,7 +88,9 @@ class Navigator(QObject):
         if placed is None or placed.start is None:
             self.messages.info("This note's passage is no longer in the briefing.", 6000)
             return
-        self.go_to_offset(placed.start, placed.end)
+        # The focus stays in the notes list: Delete, F2 and the arrow keys act on the note just
+        # clicked (with the focus in the text, Delete did nothing and Down moved no note).
+        self.go_to_offset(placed.start, placed.end, focus=False)
 
     def _note_clicked(self, note_id: str) -> None:
         self.notes_dock.raise_()

@@ -14,7 +14,7 @@ from viewer.io.errors import Problem
 class ProblemsDialog(QDialog):
     """Lists problems as ``file:line:column: message``, wrapped to the dialog's width.
 
-    Attributes: ``details`` (the problems, selectable), ``copy_button`` (copies them all).
+    Attributes: ``summary`` (what happened), ``details`` (the problems, selectable), ``copy_button`` (copies them all).
     """
 
     def __init__(
@@ -23,21 +23,21 @@ class ProblemsDialog(QDialog):
         problems: list[Problem],
         parent: QWidget | None = None,
         import_article: Callable[[], object] | None = None,
+        kept: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Cannot open briefing")
         layout = QVBoxLayout(self)
         count = len(problems)
-        text = (
-            f"{path} cannot be opened: {count} problem{'s' if count != 1 else ''} found. "
-            "The document that was open stays open."
-        )
+        text = f"{path} cannot be opened: {count} problem{'s' if count != 1 else ''} found."
+        if kept:
+            text += " The document that was open stays open."
         if import_article is not None:
             text = (
                 f"{Path(path).name} looks like an article (plain text or Markdown), not a briefing. "
                 "Import as Article turns it into one (File › Import Article does the same, with actors)."
             )
-        summary = QLabel(text, self)
+        self.summary = summary = QLabel(text, self)
         summary.setWordWrap(True)
         summary.setTextFormat(summary.textFormat().PlainText)
         layout.addWidget(summary)
