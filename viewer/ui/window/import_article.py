@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,9 @@ class ArticleImport(QObject):
 
     def choose_files(self) -> None:
         """File › Import Article: the article, then the import window (its actors); Cancel imports nothing."""
+        if self.unsaved_xml is not None:  # the article shown now is kept or let go first
+            self.settle(self.choose_files)
+            return
         from PySide6.QtWidgets import QFileDialog  # here: the window opens without the file dialogs
 
         article, _ = QFileDialog.getOpenFileName(self.window, "Import article", self._folder(), ARTICLE_FILTER)
@@ -83,24 +87,62 @@ class ArticleImport(QObject):
         self.messages.info(said + "Save it with File › Save Briefing As…", 0)
         return True
 
+    def settle(self, then: Callable[[], object]) -> None:
+        """Call ``then`` once the shown import is saved or discarded (at once when there is none to save).
+
+        The user is asked, as any editor asks before closing an unsaved file: Save (File › Save
+        Briefing As…), Discard, or Cancel, which leaves everything as it was and calls nothing.
+        The question is window-modal and answered later: nothing waits in a nested event loop.
+        """
+        briefing = self.window.briefing
+        if self.unsaved_xml is None or briefing is None:
+            then()
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved briefing",
+            f"“{briefing.meta.title}” was imported from an article and is not saved yet.",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            self.window,
+        )
+        box.setInformativeText("Save it as a briefing file, or discard it? The article itself stays as it is.")
+        box.setDefaultButton(buttons.Save)
+        box.setEscapeButton(buttons.Cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: object) -> None:
+            chosen = box.standardButton(button)  # type: ignore[arg-type]
+            if chosen == buttons.Save:
+                if self.save_as():
+                    then()
+            elif chosen == buttons.Discard:
+                self.forget()
+                then()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
     def forget(self) -> None:
         """Another briefing is shown: nothing is left to save."""
         self.unsaved_xml = None
         self.window.commands["save_as"].setEnabled(False)
 
-    def save_as(self) -> None:
-        """File › Save Briefing As (for an imported article)."""
+    def save_as(self) -> bool:
+        """File › Save Briefing As (for an imported article); whether it was saved."""
         briefing = self.window.briefing
         if self.unsaved_xml is None or briefing is None:
-            return
+            return False
         from PySide6.QtWidgets import QFileDialog
 
         folder = Path(str(self.window.settings.value("last-folder", str(Path.home()))))
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Save briefing", str(folder / f"{briefing.id}.xml"), BRIEFING_FILTER
         )
-        if path:
-            self.save_to(Path(path))
+        return bool(path) and self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
         """Write the imported briefing to ``path`` (atomically)."""

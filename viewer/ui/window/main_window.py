@@ -263,6 +263,9 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, path: str, briefing: Briefing, prepared: BriefingDocument | Prepared | None = None) -> None:
         self.progress.hide()
+        if self.article_import.unsaved_xml is not None:  # an imported article is shown: saved or let go first
+            self.article_import.settle(lambda: self._loaded(path, briefing, prepared))
+            return
         briefing.path = path
         self.show_briefing(briefing, prepared)
         self.recent.remember(path)
@@ -347,8 +350,8 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def close_document(self) -> None:
-        """File › Close Briefing."""
-        self.show_briefing(None)
+        """File › Close Briefing (an unsaved import is saved or discarded first, or stays)."""
+        self.article_import.settle(lambda: self.show_briefing(None))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -411,6 +414,10 @@ class MainWindow(QMainWindow):
         self.dock_layout.fit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.article_import.unsaved_xml is not None:  # asked first; the window closes once it is settled
+            event.ignore()
+            self.article_import.settle(self.close)
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.keep_place()
