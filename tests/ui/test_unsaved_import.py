@@ -55,6 +55,7 @@ def test_close_briefing_asks_and_cancel_keeps_the_import(window: MainWindow, tmp
     assert window.briefing is not None and window.windowTitle() == UNSAVED
     assert window.commands["save_as"].isEnabled()
 
+    user.activate()  # back in the window, as a click there does
     user.press(Qt.Key.Key_W, CTRL, window.view)
     click(user, question(user), QMessageBox.StandardButton.Discard)
     assert window.briefing is None and window.windowTitle() == "Briefing Viewer"
@@ -85,6 +86,7 @@ def test_quitting_asks_and_cancel_keeps_the_window(window: MainWindow, tmp_path:
     user.press(Qt.Key.Key_Escape, widget=box)
     user.paint()
     assert window.isVisible() and window.windowTitle() == UNSAVED
+    user.activate()
     window.close()
     click(user, question(user), QMessageBox.StandardButton.Discard)
     qtbot.waitUntil(lambda: not window.isVisible())
