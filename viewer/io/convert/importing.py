@@ -79,7 +79,7 @@ def convert_source(
     """Convert a read article, and check the result as ``briefing check`` checks a file: the command line.
 
     Refuses exactly what :func:`build_briefing` refuses, with the same problems, but builds no
-    model of the briefing (2 MB of "# a" headings, 500,000 sections: 901 MiB peak with the model, 572 without).
+    model of the briefing (2 MB of "# a" headings, 500,000 sections: 901 MiB peak with the model, 546 without).
     """
     conversion = convert_article(source.text, source.actors, briefing_id or source.default_id, lang)
     check_briefing_bytes(conversion.xml, check_as or str(source.path))
