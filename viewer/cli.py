@@ -224,7 +224,7 @@ def _export(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     from viewer.io.atomic import write_atomically_bytes
     from viewer.io.briefing.rules import is_ncname
-    from viewer.io.convert.importing import build_briefing, read_source
+    from viewer.io.convert.importing import convert_source, read_source
 
     source = read_source(args.article, args.actors)
     article_path = source.path
@@ -238,13 +238,12 @@ def _convert(args: argparse.Namespace) -> int:
         raise BriefingError.single(
             str(article_path), f"--id {briefing_id!r} is not a valid id (a letter first, no spaces)"
         )
-    imported = build_briefing(source, briefing_id, args.lang, check_as=str(output))  # passes `briefing check`
-    result = imported.conversion
-    write_atomically_bytes(output, imported.xml)
+    result = convert_source(source, briefing_id, args.lang, check_as=str(output))  # passes `briefing check`
+    write_atomically_bytes(output, result.xml)
     print(f"wrote {output}: “{result.title}”, {result.sections} sections")
-    actors = imported.actors
+    actors = source.actors
     if actors is not None:
-        print(f"{len(actors.actors)} actors, {imported.mentions} mentions:")
+        print(f"{len(actors.actors)} actors, {sum(result.mentions.values())} mentions:")
         for spec in actors.actors:
             print(f"  {spec.actor.id:<12} {printable(spec.actor.name):<28} {result.mentions[spec.actor.id]:>4}")
         if result.never_mentioned:

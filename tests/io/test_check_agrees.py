@@ -110,3 +110,27 @@ def test_check_and_the_window_never_disagree(
         assert set(opened.actors) == {"kp"}
         assert opened.actors["kp"].type == "state"
         assert {m.actor_id for m in opened.mentions} == {"kp"}
+
+
+@pytest.mark.parametrize("hashing", [hash, len, lambda _: 0])
+@pytest.mark.parametrize("twice", [None, "s1", "s17", "b", "kp"])
+def test_repeated_ids_are_found_whatever_their_hashes(
+    hashing: object, twice: str | None, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids are told apart by their hashes first: ids whose hashes meet are still compared exactly."""
+    from viewer.io.briefing import check
+
+    monkeypatch.setattr(check, "_hash", hashing)
+    ids = [f"s{n}" for n in range(40)] + ([twice] if twice else [])
+    sections = "".join(f'<section id="{i}"><heading>h</heading></section>' for i in ids)
+    path = folder / "ids.xml"
+    path.write_text(
+        '<briefing xmlns="urn:briefing-viewer:format:1" id="b"><meta><title>T</title></meta>'
+        f'<actors><actor id="kp" type="state"><name>K</name></actor></actors><body>{sections}</body></briefing>',
+        encoding="utf-8",
+    )
+    if twice is None:
+        assert check_briefing(path).sections == 40
+    else:
+        with pytest.raises(BriefingError, match=twice):
+            check_briefing(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,45 @@ def test_text_before_the_first_heading_is_an_introduction_not_the_title_again(la
     b = load_briefing_bytes(convert_article("# Le titre\n\nIntro.\n\n## Suite\n\nTexte.", None, "b", lang).xml, "b.xml")
     assert b.meta.title == "Le titre" and "Le titre" not in b.text
     assert [s.heading for s in b.walk_sections()] == [heading, "Suite"]
+
+
+_GOOD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<briefing xmlns="urn:briefing-viewer:format:1" id="b" version="1">\n'
+    '  <meta><title>T</title></meta>\n  <actors><actor id="kp" type="state"><name>KP</name></actor></actors>\n'
+    '  <body>\n    <section id="a"><heading>a</heading><p>x <mention actor="kp">KP</mention></p></section>\n'
+    '    <section id="c"><heading>c</heading></section>\n  </body>\n</briefing>\n'
+)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        None,  # accepted by both
+        ('id="c"', 'id="a"'),  # a section id twice
+        ('id="c"', 'id="kp"'),  # a section named like an actor
+        ('id="c"', 'id=" c"'),  # padded
+        ('actor="kp"', 'actor="ru"'),  # an undeclared actor
+        ("<heading>c</heading>", ""),  # a section without a heading (the schema)
+        ('version="1"', 'version="2"'),
+    ],
+)
+def test_the_command_line_refuses_what_the_window_refuses(
+    broken: tuple[str, str] | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`briefing convert` checks its result without the model (as `briefing check` does), with the same verdict and problems."""
+    from viewer.io.convert import importing
+    from viewer.io.convert.article import Conversion
+
+    xml = _GOOD if broken is None else _GOOD.replace(*broken)
+    monkeypatch.setattr(importing, "convert_article", lambda *_: Conversion(xml.encode(), "T", 2, Counter(), []))
+    source = importing.read_source(ROOT / "tests" / "data" / "convert" / "runs-article.md")
+    outcomes = []
+    for attempt in (importing.convert_source, importing.build_briefing):
+        try:
+            attempt(source, "b", None, str(tmp_path / "out.xml"))
+        except BriefingError as error:
+            outcomes.append(error.problems)
+        else:
+            outcomes.append(None)
+    assert outcomes[0] == outcomes[1]
+    assert (outcomes[0] is None) == (broken is None)

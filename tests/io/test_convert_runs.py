@@ -48,7 +48,7 @@ _LINES = [
     *["```", "~~~", "<div>", "<!--", "-->", "<script>", "</script>", "<?", "?>", "<a>", "[x]: /u", "[x]", "[y]:"],
     *["**b**", "*a*", "_a_", "`a`", "x &amp;", "a & b", "(a)", "a!", "a" * 23, "a" * 24, "a" * 25, "a b " * 8],
 ]
-_RUN_LINES = ["", "", "a", "> a", "> Moscou", "- a", "1. a", "2. La Corée du Nord", "a  "]  # runs, more often
+_RUN_LINES = ["", "", "a", "> a", "> Moscou", "- a", "1. a", "2. La Corée du Nord", "a  ", "# a", "# a", "## Moscou"]
 _ARTICLES = st.lists(
     st.one_of(st.sampled_from(_LINES), st.sampled_from(_LINES[:14]), st.sampled_from(_RUN_LINES)), max_size=50
 ).map("\n".join)
@@ -67,7 +67,13 @@ def test_the_benchmark_shapes_give_the_same_bytes(name: str) -> None:
     text = SHAPES[name](3000)
     with_runs, written = converted_with_runs(text)
     assert summary(with_runs) == summary(convert_article(text, ACTORS, "b", runs=False))
-    if name in ("one-letter paragraphs", "list items - a", "numbered items 1. a", "one-line quotes > a"):
+    if name in (
+        "one-letter paragraphs",
+        "list items - a",
+        "numbered items 1. a",
+        "one-line quotes > a",
+        "headings # a",
+    ):
         assert written == 1  # the shortcut was taken, not a parse per line
 
 
@@ -136,3 +142,28 @@ def test_a_marker_where_no_run_can_be_falls_back_to_a_full_parse(monkeypatch: py
     assert summary(convert_article(text, ACTORS, "b")) == summary(convert_article(text, ACTORS, "b", runs=False))
     with pytest.raises(NotPlain):
         Converter(ACTORS, "b", None).convert(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Titre\n# a\n# a\n# b\n",  # the first of a run of level-one headings is the title
+        "# Title:  Moscou  et  a\n# a\n# a",  # its white space collapsed, as a heading title's is
+        "## Title: Moscou\n## a\n## a",  # no level-one heading: the first line is the title
+        "Titre\n\n" + "# a\n" * 30 + "x\n\n" + "## b\n\n" * 30 + "### Moscou\n" * 30 + "# La Corée du Nord\n" * 3,
+        "Titre\n\n## b\n## b\n## Moscou\n## moscou\n## Pyongyang\n## b-2\n## 1a\n## é\n## a\u00a0 b\n## a\n## a",
+        "Titre\n\n# a #\n# a #\n# b#c\n# b#c\n# a  b\n# a  b\n# a\t\n# a\t\n#  a\n#  a\n",  # closings, spaces: none taken
+        "Titre\n\n### a\n### a\ntext\n# b\n# b\n\n- c\n# d\n# d\n> e\n# f\n# f\n",  # under another section
+    ],
+)
+def test_a_run_of_headings_makes_the_sections_a_full_parse_makes(text: str) -> None:
+    with_runs, written = converted_with_runs(text)
+    assert written >= 1
+    assert summary(with_runs) == summary(convert_article(text, ACTORS, "b", runs=False))
+
+
+@pytest.mark.parametrize(
+    "text", ["T\n\n```\n# a\n# b\n```\n", "T\n\n<div>\n# a\n# b\n\n# c\n# d\n", "T\n\n<!--\n# a\n\n# b\n-->"]
+)
+def test_headings_in_code_or_html_stay_as_written(text: str) -> None:
+    assert summary(converted_with_runs(text)[0]) == summary(convert_article(text, ACTORS, "b", runs=False))

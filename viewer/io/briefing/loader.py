@@ -27,6 +27,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "Summary",
     "check_briefing",
+    "check_briefing_bytes",
     "load_briefing",
     "load_briefing_bytes",
     "load_text",
@@ -89,6 +90,15 @@ def check_briefing(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BY
         return int(tree.xpath(f"count(//b:{tag})", namespaces=_NSMAP))
 
     return Summary(count("section"), count("actor"), count("claim"))
+
+
+def check_briefing_bytes(data: bytes, name: str) -> None:
+    """Validate bytes as :func:`check_briefing` validates a file, without building the model.
+
+    Accepts and refuses exactly what :func:`load_briefing_bytes` does, with the same problems
+    (tests/io/test_check_agrees.py), without the model's memory: what ``briefing convert`` needs.
+    """
+    _validated_tree(data, name)
 
 
 def load_briefing_bytes(data: bytes, name: str) -> Briefing:

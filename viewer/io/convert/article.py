@@ -38,6 +38,7 @@ class _Section:
     level: int
     blocks: list[etree._Element] = field(default_factory=list)
     children: list[_Section] = field(default_factory=list)
+    run: list[str] | None = None  # a run of headings with no text, one section each, written out at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,18 +223,29 @@ _RUN_ALTERNATIVES = (
     f"(?:(?<=\\n\\n)|(?=1[.)]))(?P<ordered>[0-9]{{1,9}}(?P<delimiter>[.)]) {_LINE}(?:\\n[0-9]{{1,9}}(?P=delimiter) {_LINE})+)"
     f"(?=\\n[0-9]{{1,9}}(?P=delimiter) {_LINE}(?:\\n|\\Z))",
 )
+# ATX headings of one level, one line each, of plain text without "#" (which could close one): a
+# heading is one line, whatever comes before or after. Blank lines may part them only after a blank
+# line, where no HTML block that a blank line would end can be open (the run is put back whole in one).
+_HEADING_LINE = f"{_FIRST}[^{_NOT_PLAIN}#]{{0,{TINY - 1}}}+(?<!\\s)"
+_HEADINGS_ALTERNATIVES = (
+    f"(?<=\\n\\n)(?P<headings>(?P<hashes>#{{1,6}}) {_HEADING_LINE}(?:\\n+(?P=hashes) {_HEADING_LINE})+)(?=\\n|\\Z)",
+    f"(?P<tight_headings>(?P<tight_hashes>#{{1,6}}) {_HEADING_LINE}(?:\\n(?P=tight_hashes) {_HEADING_LINE})+)(?=\\n|\\Z)",
+)
 # Lines of one paragraph (or code), followed by one more (so that the paragraph never ends with
 # the marker, where markdown-it-py would trim the spaces of the run's last line): only where no
 # reference definition can be, whose label, destination or title could run over them.
 _LINES_ALTERNATIVE = f"(?P<lines>{_OPEN_LINE}(?:\\n{_OPEN_LINE})+)(?=\\n{_FIRST})"
 _RUNS = re.compile("\\n(?:" + "|".join(_RUN_ALTERNATIVES) + ")")
-_RUNS_AND_LINES = re.compile("\\n(?:" + "|".join((*_RUN_ALTERNATIVES, _LINES_ALTERNATIVE)) + ")")
+# Headings too only where no reference definition can be, whose title could run over them.
+_RUNS_AND_LINES = re.compile(
+    "\\n(?:" + "|".join((*_RUN_ALTERNATIVES, *_HEADINGS_ALTERNATIVES, _LINES_ALTERNATIVE)) + ")"
+)
 _MARKS = "".join(chr(code) for code in range(0xFDD0, 0xFDF0))  # noncharacters: never in prose
 _BLANK_LINES = re.compile(r"\n\n+")
 _ITEM_PREFIX = re.compile(r"^(?:[-*+]|[0-9]{1,9}[.)]|>) ", re.MULTILINE)  # a plain line never starts so
 
 
-_KINDS = ("paragraphs", "quotes", "items", "ordered", "lines")
+_KINDS = ("paragraphs", "quotes", "items", "ordered", "headings", "tight_headings", "lines")
 
 
 class NotPlain(Exception):
@@ -264,6 +276,7 @@ class _Runs:
     def _replace(self, match: re.Match[str]) -> str:
         kind = next(name for name in _KINDS if match.group(name) is not None)
         text = match.group(kind)
+        kind = "headings" if kind == "tight_headings" else kind
         self.texts.append(text)
         self.kinds.append(kind)
         marker = f"{self.mark}{len(self.texts) - 1}{self.mark}"
@@ -271,6 +284,8 @@ class _Runs:
 
     def _prefix(self, index: int) -> str:
         """What the marker line of a run of items keeps of its first line: the bullet or number."""
+        if self.kinds[index] == "headings":
+            return self.texts[index][: self.texts[index].index(" ") + 1]  # the hashes and a space
         if self.kinds[index] in ("items", "ordered", "quotes"):
             found = _ITEM_PREFIX.match(self.texts[index])
             assert found is not None
@@ -303,6 +318,13 @@ class _Runs:
             self.emptied.add(index)  # the title takes the item's text, not the item
         self.texts[index] = rest.lstrip("\n")  # a quote left with no text is no quote
         return first[len(prefix) :]
+
+    def headings(self, index: int) -> list[str]:
+        """A run of headings' texts, in order."""
+        prefix = len(self._prefix(index))
+        texts = [line[prefix:] for line in self.texts[index].split("\n") if line]
+        self.texts[index] = ""  # written once: let it go
+        return texts
 
     def lines(self, index: int) -> str:
         """The paragraphs' or items' text, one a line, as markdown-it-py would take them."""
@@ -415,6 +437,11 @@ class Converter:
     def _title(self, tokens: list[Token]) -> tuple[str, list[Token]]:
         for index, token in enumerate(tokens):
             if token.type == "heading_open" and token.tag == "h1":
+                run = self._run(tokens[index + 1], "headings")
+                if run is not None and self._runs is not None:  # its first heading is the title, as parsed
+                    return TITLE_LABEL.sub(
+                        "", normalise_space(self._runs.take_first(run))
+                    ).strip() or "Untitled", tokens
                 title = _plain(tokens[index + 1])
                 return TITLE_LABEL.sub("", title).strip() or "Untitled", tokens[:index] + tokens[index + 3 :]
         for index, token in enumerate(tokens):
@@ -445,6 +472,17 @@ class Converter:
             if token.type == "heading_open":
                 heading_level = max(int(token.tag[1]) - 1, 1)
                 heading_inline = [tokens[index + 1]]
+                run = self._run(tokens[index + 1], "headings")
+                if run is not None and self._runs is not None:
+                    # Sections of one level: each but the last closes as the next opens, with no text.
+                    *before, last = self._runs.headings(run)
+                    heading_inline = [
+                        Token("inline", "", 0, content=last, children=[Token("text", "", 0, content=last)])
+                    ]
+                    if before:
+                        while stack and stack[-1].level >= heading_level:
+                            stack.pop()
+                        (stack[-1].children if stack else top).append(_Section([], heading_level, run=before))
                 index += 3
             elif token.type == "paragraph_open" and _bold_line(tokens[index + 1]):
                 heading_level = 1
@@ -480,9 +518,44 @@ class Converter:
         return top
 
     def _write_section(self, parent: etree._Element, section: _Section, ids: set[str]) -> int:
+        if section.run is not None:
+            return self._write_headings(parent, section.run, ids)
         element = etree.SubElement(parent, q("section"))
         heading_text = "".join(_plain(t) for t in section.heading)
-        identifier = base = slug(heading_text)
+        identifier = self._identifier(heading_text, ids)
+        element.set("id", identifier)
+        heading = etree.SubElement(element, q("heading"))
+        for token in section.heading:
+            self._inline(heading, token)
+        element.extend(section.blocks)
+        return 1 + sum(self._write_section(element, child, ids) for child in section.children)
+
+    def _write_headings(self, parent: etree._Element, headings: list[str], ids: set[str]) -> int:
+        """Sections of a heading each and no text, as the XML they make, put in place of a marker at the end."""
+        slugs: dict[str, str] = {}  # headings alike (the costly case) are made a slug once
+        text = "\n".join(headings)
+        marked: list[str] = []
+        position = 0
+        for start, end, actor_id in self._matchers.find(text, lines=True):
+            marked += (text[position:start], f'<mention actor="{_attribute(actor_id)}">', text[start:end], "</mention>")
+            self.counts[actor_id] += 1
+            position = end
+        marked.append(text[position:])
+        pieces: list[str] = []
+        for heading, xml in zip(headings, "".join(marked).split("\n"), strict=True):
+            base = slugs.get(heading)
+            if base is None:
+                base = slugs[heading] = slug(normalise_space(heading))
+            pieces.append(
+                f'<section id="{self._identifier(heading, ids, base)}">\n  <heading>{xml}</heading>\n</section>'
+            )
+        self.written_runs.append("\n".join(pieces))
+        parent.append(etree.PI(_RUN_TARGET, str(len(self.written_runs) - 1)))
+        return len(headings)
+
+    def _identifier(self, heading_text: str, ids: set[str], base: str | None = None) -> str:
+        """A section's id: its heading's slug, numbered if taken; taken from now on."""
+        identifier = base = base or slug(heading_text)
         if identifier in ids:
             # From where the last section of this name stopped: counting from 2 each time made
             # 100,000 headings alike quadratic. The ids skipped are still taken, ids only grow.
@@ -493,12 +566,7 @@ class Converter:
                 identifier = f"{base}-{number}"
             self._next_number[base] = number + 1
         ids.add(identifier)
-        element.set("id", identifier)
-        heading = etree.SubElement(element, q("heading"))
-        for token in section.heading:
-            self._inline(heading, token)
-        element.extend(section.blocks)
-        return 1 + sum(self._write_section(element, child, ids) for child in section.children)
+        return identifier
 
     def _block(self, tokens: list[Token]) -> etree._Element | None:
         first = tokens[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from viewer.io.briefing.loader import load_briefing_bytes
+from viewer.io.briefing.loader import check_briefing_bytes, load_briefing_bytes
 from viewer.io.briefing.safexml import DEFAULT_MAX_BYTES, read_capped
 from viewer.io.convert.actors_file import ActorsFile, read_actors_file
 from viewer.io.convert.article import Conversion, convert_article, read_article, slug
@@ -71,6 +71,19 @@ def build_briefing(
     conversion = convert_article(source.text, source.actors, briefing_id or source.default_id, lang)
     briefing = load_briefing_bytes(conversion.xml, check_as or str(source.path))
     return ImportedArticle(conversion, briefing, source.actors)
+
+
+def convert_source(
+    source: ArticleSource, briefing_id: str | None = None, lang: str | None = None, check_as: str | None = None
+) -> Conversion:
+    """Convert a read article, and check the result as ``briefing check`` checks a file: the command line.
+
+    Refuses exactly what :func:`build_briefing` refuses, with the same problems, but builds no
+    model of the briefing (2 MB of "# a" headings, 500,000 sections: 901 MiB peak with the model, 546 without).
+    """
+    conversion = convert_article(source.text, source.actors, briefing_id or source.default_id, lang)
+    check_briefing_bytes(conversion.xml, check_as or str(source.path))
+    return conversion
 
 
 def import_article(article: str | Path, actors: str | Path | ActorsFile | None = None) -> ImportedArticle:
