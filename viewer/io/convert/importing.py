@@ -69,6 +69,7 @@ def build_briefing(
     is to be written to; the article by default).
     """
     conversion = convert_article(source.text, source.actors, briefing_id or source.default_id, lang)
+    _openable(conversion, check_as or str(source.path))
     briefing = load_briefing_bytes(conversion.xml, check_as or str(source.path))
     return ImportedArticle(conversion, briefing, source.actors)
 
@@ -82,8 +83,23 @@ def convert_source(
     model of the briefing (2 MB of "# a" headings, 500,000 sections: 901 MiB peak with the model, 546 without).
     """
     conversion = convert_article(source.text, source.actors, briefing_id or source.default_id, lang)
+    _openable(conversion, check_as or str(source.path))
     check_briefing_bytes(conversion.xml, check_as or str(source.path))
     return conversion
+
+
+def _openable(conversion: Conversion, name: str) -> None:
+    """Refuse a result that ``briefing check`` and the window would refuse for its size once written.
+
+    Markup per line can make a briefing many times its article (10 MB of one-letter headings: 168 MiB).
+    """
+    size = len(conversion.xml)
+    if size > DEFAULT_MAX_BYTES:
+        raise BriefingError.single(
+            name,
+            f"the briefing would be {size / 2**20:.1f} MiB, over the limit of "
+            f"{DEFAULT_MAX_BYTES / 2**20:.0f} MiB that `briefing check` and the window open",
+        )
 
 
 def import_article(article: str | Path, actors: str | Path | ActorsFile | None = None) -> ImportedArticle:
