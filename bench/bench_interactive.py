@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import os
-import random
 import re
 import statistics
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from common import median_time, synthetic
+from common import add_random_notes, median_time, synthetic
 from PySide6.QtCore import QEvent, QEventLoop, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
@@ -162,16 +161,9 @@ def notes_interaction(app: QApplication) -> bool:
     """Open the 6 MB briefing with 10,000 notes as File › Open does; click in the export dialog."""
     path = synthetic()
     briefing = load_briefing(path)
-    rng = random.Random(7)
     with tempfile.TemporaryDirectory() as folder:
         full = NotesStore(Path(folder) / "full.sqlite3")
-        notebook = Notebook(briefing, full)
-        notes = []
-        for number in range(NOTES):
-            start = rng.randrange(0, len(briefing.text) - 120)
-            tags = [f"tag{number % 7}"] if number % 3 else []
-            notes.append(notebook.new_note(start, start + rng.randrange(10, 100), f"note {number}", "blue", tags))
-        full.add_many(notes)
+        add_random_notes(Notebook(briefing, full), NOTES, 7, lambda n: (f"note {n}", [f"tag{n % 7}"] if n % 3 else []))
         empty = NotesStore(Path(folder) / "empty.sqlite3")
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
 

@@ -8,7 +8,6 @@ notes after an edit near the top under 1 s, shown against re-reading them unchan
 from __future__ import annotations
 
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from common import median_time, synthetic
+from common import add_random_notes, median_time, synthetic
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -36,15 +35,10 @@ def main() -> bool:
     app = QApplication.instance() or QApplication([])
     path = synthetic()
     briefing = load_briefing(path)
-    rng = random.Random(7)
     with tempfile.TemporaryDirectory() as folder:
         full = NotesStore(Path(folder) / "full.sqlite3")
         notebook = Notebook(briefing, full)
-        notes = []
-        for _ in range(NOTES):
-            start = rng.randrange(0, len(briefing.text) - 120)
-            notes.append(notebook.new_note(start, start + rng.randrange(10, 100), "note text", "blue", ["t"]))
-        full.add_many(notes)
+        rng = add_random_notes(notebook, NOTES, 7, lambda _n: ("note text", ["t"]))
         empty = NotesStore(Path(folder) / "empty.sqlite3")
 
         def open_with(store: NotesStore) -> float:

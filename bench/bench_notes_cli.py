@@ -13,7 +13,6 @@ is shared: a burst of load then touches every command alike).
 from __future__ import annotations
 
 import json
-import random
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import BIN, ROOT, synthetic
+from common import BIN, ROOT, add_random_notes, synthetic
 
 from viewer.io.briefing.loader import load_briefing
 from viewer.io.notes.notebook import Notebook
@@ -66,15 +65,7 @@ def main() -> bool:
         full, empty = Path(folder) / "notes.sqlite3", Path(folder) / "empty.sqlite3"
         briefing = load_briefing(path)
         notebook = Notebook(briefing, NotesStore(full))
-        rng = random.Random(5)
-        notes = []
-        for index in range(NOTES):
-            start = rng.randrange(0, len(briefing.text) - 120)
-            end = start + rng.randrange(10, 100)
-            notes.append(
-                notebook.new_note(start, end, f"Note {index} with *Markdown*", "blue", ["a", f"t{index % 20}"])
-            )
-        notebook.store.add_many(notes)
+        add_random_notes(notebook, NOTES, 5, lambda n: (f"Note {n} with *Markdown*", ["a", f"t{n % 20}"]))
         NotesStore(empty).close()
         foreign = Path(folder) / "quote-only.json"
         foreign.write_text(json.dumps(quote_only_page(notebook), ensure_ascii=False), encoding="utf-8")

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import random
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DATA = ROOT / "bench" / "data"
+
+
+if TYPE_CHECKING:
+    from viewer.io.notes.notebook import Notebook
 
 
 def synthetic() -> Path:
@@ -66,3 +72,19 @@ def report(name: str, value: float, baseline: float, target: float, unit: str = 
 
 
 __all__ = ["BIN", "DATA", "ROOT", "median_time", "report", "run_process", "synthetic"]
+
+
+def add_random_notes(
+    notebook: Notebook, count: int, seed: int, words: Callable[[int], tuple[str, list[str]]]
+) -> random.Random:
+    """``count`` notes on random passages (10 to 100 characters) of the notebook's briefing, stored at
+    once; ``words(number)`` gives each note's text and tags. Returns the generator, to go on with."""
+    rng = random.Random(seed)
+    text = notebook.briefing.text
+    notes = []
+    for number in range(count):
+        start = rng.randrange(0, len(text) - 120)
+        body, tags = words(number)
+        notes.append(notebook.new_note(start, start + rng.randrange(10, 100), body, "blue", tags))
+    notebook.store.add_many(notes)
+    return rng

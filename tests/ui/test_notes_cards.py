@@ -33,6 +33,12 @@ def add_note(user: User, words: str, text: str) -> str:
     return note_id
 
 
+def click_note(user: User, note_id: str) -> None:
+    """Click a note's card in the notes panel (scrolled to it first)."""
+    panel = user.window.notes_panel
+    user.click_row(panel.table, panel.proxy.mapFromSource(panel.model.index_of(note_id)))
+
+
 @pytest.mark.parametrize("size", [(800, 600), (1280, 800)])
 def test_each_note_is_a_card_text_first_in_the_width_of_the_dock(
     french: MainWindow, qtbot, store: NotesStore, size: tuple[int, int]
@@ -81,7 +87,7 @@ def test_delete_and_backspace_delete_the_selected_note_and_undo_brings_it_back(
     panel = french.notes_panel
     table = panel.table
     for key, note_id in ((Qt.Key.Key_Delete, first), (Qt.Key.Key_Backspace, second)):
-        user.click_row(table, panel.proxy.mapFromSource(panel.model.index_of(note_id)))
+        click_note(user, note_id)
         assert panel.selected_note() == note_id
         user.press(key, widget=table)
         user.paint()
@@ -94,7 +100,7 @@ def test_delete_and_backspace_delete_the_selected_note_and_undo_brings_it_back(
     assert panel.status.text() == "2 notes"
 
     # While a note's text is edited in place (F2), Backspace edits the text.
-    user.click_row(table, panel.proxy.mapFromSource(panel.model.index_of(first)))
+    click_note(user, first)
     user.press(Qt.Key.Key_F2, widget=table)
     user.paint()
     user.press(Qt.Key.Key_End)
@@ -113,8 +119,7 @@ def test_a_click_on_a_note_then_delete_where_the_focus_is_deletes_it(
     first = add_note(user, "3 000 soldats", "un")
     second = add_note(user, "Pyongyang", "deux")
     panel = french.notes_panel
-    table = panel.table
-    user.click_row(table, panel.proxy.mapFromSource(panel.model.index_of(first)))
+    click_note(user, first)
     user.paint()
     assert french.view.textCursor().selectedText() == "3 000 soldats"  # the text went to the passage
     user.press(Qt.Key.Key_Down)  # the keys stay in the list: the next note
@@ -222,12 +227,10 @@ def test_a_second_click_on_a_card_does_not_open_an_editor(french: MainWindow, qt
     note_id = add_note(user, "3 000 soldats", "à vérifier")
     panel = french.notes_panel
     table = panel.table
-    index = panel.proxy.mapFromSource(panel.model.index_of(note_id))
-    user.click_row(table, index)
+    click_note(user, note_id)
     user.paint()
-    user.click_row(table, panel.proxy.mapFromSource(panel.model.index_of(note_id)))
+    click_note(user, note_id)
     # Qt opens a clicked-again editor once the double-click interval has passed without a second click.
-
     timer = QTimer()
     timer.setSingleShot(True)
     with qtbot.waitSignal(timer.timeout, timeout=5000):

@@ -530,19 +530,22 @@ class Converter:
         element.extend(section.blocks)
         return 1 + sum(self._write_section(element, child, ids) for child in section.children)
 
+    def _marked_lines(self, text: str) -> str:
+        """Plain lines (a run's) with every actor's mention marked, none across a line's end; counted."""
+        pieces: list[str] = []
+        position = 0
+        for start, end, actor_id in self._matchers.find(text, lines=True):
+            pieces += (text[position:start], f'<mention actor="{_attribute(actor_id)}">', text[start:end], "</mention>")
+            self.counts[actor_id] += 1
+            position = end
+        pieces.append(text[position:])
+        return "".join(pieces)
+
     def _write_headings(self, parent: etree._Element, headings: list[str], ids: set[str]) -> int:
         """Sections of a heading each and no text, as the XML they make, put in place of a marker at the end."""
         slugs: dict[str, str] = {}  # headings alike (the costly case) are made a slug once
-        text = "\n".join(headings)
-        marked: list[str] = []
-        position = 0
-        for start, end, actor_id in self._matchers.find(text, lines=True):
-            marked += (text[position:start], f'<mention actor="{_attribute(actor_id)}">', text[start:end], "</mention>")
-            self.counts[actor_id] += 1
-            position = end
-        marked.append(text[position:])
         pieces: list[str] = []
-        for heading, xml in zip(headings, "".join(marked).split("\n"), strict=True):
+        for heading, xml in zip(headings, self._marked_lines("\n".join(headings)).split("\n"), strict=True):
             base = slugs.get(heading)
             if base is None:
                 base = slugs[heading] = slug(normalise_space(heading))
@@ -635,15 +638,8 @@ class Converter:
     def _write_run(self, run: int, opening: str, closing: str) -> etree._Element:
         """A run's paragraphs or items as the XML they make, put in place of a marker at the end."""
         assert self._runs is not None
-        text = self._runs.lines(run)
-        pieces: list[str] = []
-        position = 0
-        for start, end, actor_id in self._matchers.find(text, lines=True):
-            pieces += (text[position:start], f'<mention actor="{_attribute(actor_id)}">', text[start:end], "</mention>")
-            self.counts[actor_id] += 1
-            position = end
-        pieces.append(text[position:])
-        written = opening + "".join(pieces).replace("\n", f"{closing}\n{opening}") + closing
+        marked = self._marked_lines(self._runs.lines(run))
+        written = opening + marked.replace("\n", f"{closing}\n{opening}") + closing
         if run in self._runs.emptied:
             written = f"<item/>\n{written}"  # its first item was the title
         self.written_runs.append(written)
