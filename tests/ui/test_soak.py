@@ -356,6 +356,8 @@ def test_soak_for_minutes(session: type[WindowSession]) -> None:
     runs = 0
     while runs == 0 or (not fixed and time.monotonic() < deadline):
         chosen = int(fixed) if fixed else random.randrange(2**32)
+        # Said before the run: a failure is shrunk first (minutes), and a run stopped meanwhile kept its seed to itself.
+        print(f"soak: run {runs + 1}, seed {chosen}", flush=True)
         try:
             run_state_machine_as_test(seed(chosen)(session), settings=settings(QUICK, max_examples=10))
         except BaseException:
