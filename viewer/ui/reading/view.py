@@ -196,6 +196,18 @@ class DocumentView(QTextBrowser):
         if select and end is not None:
             cursor.setPosition(min(max(end, 0), last), cursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+        # Bringing the lines on screen gives them their highlights, and Qt lays the changed blocks
+        # out again, which can move the target (216 px, found by the soak): measured again until it
+        # stays. Each pass measures afresh: a block found before the change would be stale.
+        bar = self.verticalScrollBar()
+        for _ in range(3):
+            top = self._line_top(start, context_lines) - 4
+            if bar.value() == top:
+                break
+            bar.setValue(top)
+
+    def _line_top(self, start: int, context_lines: bool) -> int:
+        """The document height of the line to show at the top for ``start`` (see scroll_to_offset)."""
         layout = self.document().documentLayout()
         block = self.document().findBlock(start)
         layout.blockBoundingRect(block)  # lays the text out as far as this block, if it is not yet
@@ -215,8 +227,7 @@ class DocumentView(QTextBrowser):
                 break
             context -= 1
         line = block.layout().lineAt(max(number, 0))
-        top = layout.blockBoundingRect(block).top() + (line.y() if line.isValid() else 0)
-        self.verticalScrollBar().setValue(int(top) - 4)
+        return int(layout.blockBoundingRect(block).top() + (line.y() if line.isValid() else 0))
 
     def reading_offset(self) -> int:
         """Where the reader is: the offset that starts the first whole line at the top of the view.
