@@ -42,25 +42,30 @@ def test_a_refusal_is_located_as_from_the_bytes_kept(tmp_path: Path, case: str) 
     assert all(problem.line > 0 for problem in from_file.value.problems)  # located, on the file's own lines
 
 
+def _saved_while_built(monkeypatch: pytest.MonkeyPatch, path: Path, text: str) -> None:
+    """Someone saves ``text`` into ``path`` while load_briefing builds the briefing it read first."""
+    build = loader._build_valid
+
+    def build_then_save(name: str, tree: object) -> object:
+        briefing = build(name, tree)  # type: ignore[arg-type]
+        path.write_text(text, encoding="utf-8")
+        return briefing
+
+    monkeypatch.setattr(loader, "_build_valid", build_then_save)
+
+
 def test_a_file_changed_while_it_was_built_is_judged_by_its_new_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "b.xml"
     path.write_text(_briefing(REFUSED["a duplicate id"]), encoding="utf-8")
-    # Someone saves the file again (fixed, and longer by a section) while it is being built.
+    # Saved again (fixed, and longer by a section) while it is being built.
     fixed = _briefing(
         '<section id="s"><heading>A</heading><p>x</p></section>\n'
         '    <section id="t"><heading>B</heading><p>y</p></section>\n'
         '    <section id="u"><heading>C</heading><p>z</p></section>'
     )
-    build = loader._build_valid
-
-    def build_then_save(name: str, tree: object) -> object:
-        briefing = build(name, tree)  # type: ignore[arg-type]
-        path.write_text(fixed, encoding="utf-8")
-        return briefing
-
-    monkeypatch.setattr(loader, "_build_valid", build_then_save)
+    _saved_while_built(monkeypatch, path, fixed)
     briefing = load_briefing(path)
     assert [section.id for section in briefing.sections] == ["s", "t", "u"]
     assert briefing.path == str(path)
@@ -72,14 +77,7 @@ def test_a_file_changed_into_another_refusal_is_located_in_its_new_bytes(
     path = tmp_path / "b.xml"
     path.write_text(_briefing(REFUSED["a duplicate id"]), encoding="utf-8")
     other = _briefing(REFUSED["an undeclared actor"]).replace("<meta>", "\n\n\n<meta>")  # its lines move
-    build = loader._build_valid
-
-    def build_then_save(name: str, tree: object) -> object:
-        briefing = build(name, tree)  # type: ignore[arg-type]
-        path.write_text(other, encoding="utf-8")
-        return briefing
-
-    monkeypatch.setattr(loader, "_build_valid", build_then_save)
+    _saved_while_built(monkeypatch, path, other)
     with pytest.raises(BriefingError) as error:
         load_briefing(path)
     with pytest.raises(BriefingError) as expected:
