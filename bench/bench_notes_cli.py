@@ -7,12 +7,15 @@ longer the same opening); `import-notes` of 10,000 fresh quote-only annotations 
 tools write: no position) under 2 s, every one anchored.
 
 Commands are run in turn, ROUNDS times, and each figure is the median of its runs (the machine
-is shared: a burst of load then touches every command alike).
+is shared: a burst of load then touches every command alike). The listing's ratio is also given
+round by round (each `notes --json` against the `check` run just before it): their median and
+spread, and the load average before and after, say how far a figure can be trusted.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -42,8 +45,8 @@ def quote_only_page(notebook: Notebook) -> dict[str, object]:
     return page
 
 
-def alternated(commands: dict[str, list[str]]) -> dict[str, float]:
-    """The median wall time of each command, the commands run in turn ROUNDS times."""
+def alternated(commands: dict[str, list[str]]) -> dict[str, list[float]]:
+    """The wall times of each command, the commands run in turn ROUNDS times."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(ROUNDS):
         for name, command in commands.items():
@@ -52,7 +55,11 @@ def alternated(commands: dict[str, list[str]]) -> dict[str, float]:
             times[name].append(time.perf_counter() - started)
             if done.returncode != 0:
                 raise SystemExit(f"{command} failed: {done.stderr.decode(errors='replace')}")
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
+
+
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def line(name: str, value: float, baseline: float, note: str) -> None:
@@ -73,7 +80,8 @@ def main() -> bool:
         file, out = str(path), str(Path(folder) / "out")
 
         export = [BRIEFING, "export", file, "-o"]
-        timed = alternated(
+        print(f"load average before: {load()} (2 cores)")
+        runs = alternated(
             {
                 "check": [BRIEFING, "check", file],
                 "listing": [BRIEFING, "notes", "--json", file, "--store", str(full)],
@@ -83,6 +91,8 @@ def main() -> bool:
                 "export_json": [*export, out + ".json", "--store", str(full), "--format", "json"],
             }
         )
+        print(f"load average after:  {load()}")
+        timed = {name: statistics.median(values) for name, values in runs.items()}
         check, listing = timed["check"], timed["listing"]
         ok_list = listing / check <= 1.5
         line(
@@ -90,6 +100,12 @@ def main() -> bool:
             listing,
             check,
             f"(target 1.5x) {'ok' if ok_list else 'OVER TARGET'}",
+        )
+        rounds = sorted(n / c for n, c in zip(runs["listing"], runs["check"], strict=True))
+        print(
+            f"  round by round: median {statistics.median(rounds):.2f}x, from {rounds[0]:.2f}x to {rounds[-1]:.2f}x"
+            f" ({', '.join(f'{r:.2f}' for r in rounds)}); check {min(runs['check']):.3f}-{max(runs['check']):.3f} s,"
+            f" notes --json {min(runs['listing']):.3f}-{max(runs['listing']):.3f} s"
         )
         opening, export_md = timed["opening"], timed["export_md"]
         ok_export = export_md - opening < 0.5

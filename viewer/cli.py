@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from viewer import __version__
 from viewer.io.briefing.loader import check_briefing, load_briefing, load_text
@@ -19,16 +19,22 @@ from viewer.io.errors import BriefingError, UserError, printable
 from viewer.io.notes.store_path import ENV_VAR, default_store_path
 
 if TYPE_CHECKING:
+    from viewer.io.notes.listing import Unplaced
     from viewer.io.notes.notebook import Notebook
     from viewer.io.notes.store import NotesStore
     from viewer.model.notes import Note, PlacedNote
 
 # A command that is carried out elsewhere: it gets the parsed arguments and returns the exit status.
 Handler = Callable[[argparse.Namespace], int]
+_Read = TypeVar("_Read")
 
 # Closed before the process ends (it ends without tearing down its objects): a closed store
 # leaves no write-ahead log beside it.
 _OPEN_STORES: list[NotesStore] = []
+
+# What the process keeps until it ends rather than free (see entry): a list only while the
+# process ends right after the command, None when main() is called in a process that goes on.
+_kept: list[object] | None = None
 
 # Each command imports what only it needs, so that `briefing check` starts fast.
 
@@ -50,7 +56,14 @@ def _check(args: argparse.Namespace) -> int:
 def _open_store(args: argparse.Namespace) -> NotesStore:
     from viewer.io.notes.store import NotesStore
 
-    store = NotesStore(args.store)
+    return _opened([NotesStore(args.store)])
+
+
+def _opened(outcome: list[NotesStore | BaseException]) -> NotesStore:
+    """The store opened (or the error that opening it raised, raised again), its warnings said."""
+    store = outcome[0]
+    if isinstance(store, BaseException):
+        raise store
     _OPEN_STORES.append(store)
     if store.recovery is not None:
         print(f"warning: {store.recovery}", file=sys.stderr)
@@ -63,55 +76,79 @@ def _notebook(args: argparse.Namespace) -> Notebook:
     """The notebook of ``args.file``, its briefing's text and sections only (see load_text)."""
     from viewer.io.notes.notebook import Notebook
 
-    return Notebook(load_text(args.file), _open_store(args))
+    return Notebook(load_text(args.file, kept=_kept), _open_store(args))
 
 
-def _placed_notes(
-    args: argparse.Namespace, spans: bool = True, ahead: Callable[[list[Note]], object] | None = None
-) -> tuple[Notebook, list[PlacedNote]]:
-    """The notebook of ``args.file`` and its placed notes.
+def _placed_notes(args: argparse.Namespace, spans: bool = True) -> tuple[Notebook, list[PlacedNote]]:
+    """The notebook of ``args.file`` and its placed notes (``spans``: as for :func:`_with_briefing`)."""
+    notebook, notes = _with_briefing(args, spans, _read_notes)
+    return notebook, notebook.placed(notes)
+
+
+def _read_notes(store: NotesStore, briefing_id: str) -> list[Note]:
+    return store.notes_for(briefing_id)
+
+
+def _with_briefing(
+    args: argparse.Namespace, spans: bool, read: Callable[[NotesStore, str], _Read]
+) -> tuple[Notebook, _Read]:
+    """The notebook of ``args.file`` and what ``read`` reads from its store for its briefing.
 
     ``spans`` False: the briefing's text and sections only (see load_text), for listing notes.
-    ``ahead``: what to do with the notes read, in the reading thread, while the briefing loads.
 
-    The notes are read in another thread while the briefing loads: libxml2 parses and
-    validates outside Python's lock, and so does SQLite, so on two cores the two overlap.
-    Which briefing to read them for is guessed from the file's first bytes and checked
-    once it has loaded (a wrong guess only costs the read).
+    The store is opened and read in another thread while the briefing loads: libxml2 parses
+    and validates outside Python's lock, and so does SQLite, so on two cores the two overlap.
+    Which briefing to read for is guessed from the file's first bytes and checked once it
+    has loaded (a wrong guess only costs the read). What goes wrong is told as when the store
+    was opened first: its error before any of the briefing's, its warnings before them.
     """
     import threading
 
-    from viewer.io.notes.notebook import Notebook
-
-    store = _open_store(args)
     guess = _briefing_id(args.file)
-    read: list[list[Note] | BaseException] = []
+    opened: list[NotesStore | BaseException] = []
+    early: list[_Read | BaseException] = []
 
-    def read_early() -> None:
+    def open_and_read() -> None:
         try:
-            notes = store.notes_for(guess or "")
-            if ahead is not None:
-                ahead(notes)
-            read.append(notes)
-        except BaseException as error:  # raised again below, if the notes read are the ones needed
-            read.append(error)
+            from viewer.io.notes.store import NotesStore  # imported here too, beside the parse
+
+            store = NotesStore(args.store)
+        except BaseException as error:  # raised again in the main thread
+            opened.append(error)
+            return
+        opened.append(store)
+        if guess:
+            try:
+                early.append(read(store, guess))
+            except BaseException as error:  # raised again below, if what was read is what is needed
+                early.append(error)
 
     # A plain thread (a pool's module costs more to import than the read takes to start).
-    reader = threading.Thread(target=read_early, name="read notes", daemon=True) if guess else None
+    reader = threading.Thread(target=open_and_read, name="read notes", daemon=True)
+    reader.start()
     try:
-        if reader is not None:
-            reader.start()
-        briefing = load_briefing(args.file) if spans else load_text(args.file)
-    finally:
-        if reader is not None:
-            reader.join()
-    notes = None
-    if read and guess == briefing.id:
-        if isinstance(read[0], BaseException):
-            raise read[0]
-        notes = read[0]
-    notebook = Notebook(briefing, store)
-    return notebook, notebook.placed(notes)
+        briefing = load_briefing(args.file) if spans else load_text(args.file, kept=_kept)
+    except BaseException:
+        reader.join()
+        _opened(opened)
+        raise
+    reader.join()
+    store = _opened(opened)
+    if early and guess == briefing.id:
+        if isinstance(early[0], BaseException):
+            raise early[0]
+        result = early[0]
+    else:
+        result = read(store, briefing.id)
+    from viewer.io.notes.notebook import Notebook
+
+    return Notebook(briefing, store), result
+
+
+def _read_listing(store: NotesStore, briefing_id: str) -> list[Unplaced]:
+    from viewer.io.notes.listing import read_listing  # in the reading thread: beside the parse
+
+    return read_listing(store, briefing_id)
 
 
 def _briefing_id(path: str) -> str | None:
@@ -131,12 +168,11 @@ def _briefing_id(path: str) -> str | None:
 
 def _notes(args: argparse.Namespace) -> int:
     if args.json:
-        from viewer.io.notes.summary import Prepared, prepare, summaries_json
-
         # Most of each note's JSON does not depend on where it is placed: written while the briefing loads.
-        prepared: Prepared = {}
-        notebook, placed = _placed_notes(args, spans=False, ahead=lambda notes: prepared.update(prepare(notes)))
-        print(summaries_json(placed, notebook.briefing, prepared))
+        notebook, unplaced = _with_briefing(args, False, _read_listing)
+        from viewer.io.notes.listing import listing_json
+
+        print(listing_json(notebook, unplaced))
         return 0
     notebook, placed = _placed_notes(args, spans=False)
     from viewer.io.notes.summary import one_line
@@ -372,6 +408,8 @@ def entry(*, render: Handler | None = None) -> NoReturn:
     export took from the command line). By then every output is written and flushed, files
     closed and the notes store's transactions committed, so there is nothing left to lose.
     """
+    global _kept
+    _kept = []
     if sys.argv[1:2] != ["render"]:
         # What a command builds (a briefing's hundred thousand objects, 10,000 notes) holds no
         # cycle to collect, and the process ends right after: the cycle collector would only walk

@@ -328,3 +328,23 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> Non
     finally:
         os.close(writing)
     assert (done.returncode, done.stderr) == (1, "")
+
+
+@pytest.mark.parametrize("command", [["notes"], ["notes", "--json"], ["export"], ["export", "--format", "json"]])
+def test_a_bad_store_and_a_bad_briefing_are_told_store_first(tmp_path: Path, command: list[str]) -> None:
+    # The store is opened beside the briefing's parse, in another thread: what goes wrong is still
+    # told as when it was opened first (its error alone, or its warning before the briefing's problems).
+    broken = tmp_path / "broken.xml"
+    broken.write_text(FRENCH.read_text(encoding="utf-8").replace("</body>", "", 1), encoding="utf-8")
+    folder = tmp_path / "folder.sqlite3"
+    folder.mkdir()
+    done = run(*command, str(broken), "--store", str(folder))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == f"error: the notes store {folder} is a folder, not a file\n"
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    done = run(*command, str(broken), "--store", str(bad))
+    first, *problems = done.stderr.splitlines()
+    assert done.returncode == 1 and done.stdout == ""
+    assert first.startswith(f"warning: The notes store {bad} could not be read") and "moved to" in first
+    assert problems and all(line.startswith(f"{broken}:") for line in problems)

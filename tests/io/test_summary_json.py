@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from viewer.io.briefing.loader import loads
-from viewer.io.notes.summary import note_summary, prepare, summaries_json
+from viewer.io.notes.summary import note_summary, summaries_json
 from viewer.model.notes import Anchor, Note, NoteState, PlacedNote
 
 BRIEFING = loads(
@@ -55,17 +54,3 @@ def placed_notes(draw: st.DrawFn) -> PlacedNote:
 def test_same_text_as_json_dumps_of_the_summaries(placed: list[PlacedNote]) -> None:
     expected = json.dumps([note_summary(p, BRIEFING) for p in placed], ensure_ascii=False, indent=2)
     assert summaries_json(placed, BRIEFING) == expected
-    # Written partly ahead (while the briefing loads), the same text.
-    assert summaries_json(placed, BRIEFING, prepare(p.note for p in placed)) == expected
-
-
-@settings(max_examples=100)
-@given(st.lists(placed_notes(), min_size=1, max_size=4), st.data())
-def test_what_was_written_ahead_of_another_version_of_a_note_is_not_used(
-    placed: list[PlacedNote], data: st.DataObject
-) -> None:
-    # The same ids, other notes (read again, or changed since): their fields are written afresh.
-    others = [data.draw(placed_notes()).note for _ in placed]
-    ahead = prepare(dataclasses.replace(other, id=p.note.id) for other, p in zip(others, placed, strict=True))
-    expected = json.dumps([note_summary(p, BRIEFING) for p in placed], ensure_ascii=False, indent=2)
-    assert summaries_json(placed, BRIEFING, ahead) == expected

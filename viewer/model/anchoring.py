@@ -178,6 +178,17 @@ class Anchorer:
             return None
         return max(candidates, key=lambda at: (self._context_score(anchor, at), -abs(at - anchor.start)))
 
+    def unmoved(self, quote: str, prefix: str, suffix: str, start: int, end: int) -> bool:
+        """Whether a passage is where it was made, its whole stored context around it (``start`` >= 0).
+
+        The first test of :meth:`locate` on the anchor of these fields, without making one (a
+        listing of stored notes asks it of each): True means ``locate`` finds the passage anchored
+        at ``start``..``end``; False, that only ``locate`` itself can tell.
+        """
+        return (
+            bool(quote) and start >= 0 and self.text[start:end] == quote and self._stands(quote, prefix, suffix, start)
+        )
+
     def _in_context(self, anchor: Anchor) -> bool:
         """Whether the whole stored prefix and suffix surround the quote at its stored place.
 
@@ -186,7 +197,10 @@ class Anchorer:
         prefix, suffix, start = anchor.prefix, anchor.suffix, anchor.start
         if start < 0:  # (only in a damaged store) as the score counts it
             return self._context_score(anchor, start) == len(prefix) + len(suffix)
-        after = start + len(anchor.quote)
+        return self._stands(anchor.quote, prefix, suffix, start)
+
+    def _stands(self, quote: str, prefix: str, suffix: str, start: int) -> bool:
+        after = start + len(quote)
         return (
             start >= len(prefix)
             and self.text.startswith(prefix, start - len(prefix))

@@ -48,7 +48,7 @@ class NotesIndex:
     @classmethod
     def make(cls, briefing: Briefing | None, placed: Iterable[PlacedNote]) -> NotesIndex:
         """The index of these notes of this briefing."""
-        ranks = _ranks(briefing) if briefing else {}
+        ranks = section_ranks(briefing) if briefing else {}
         notes = list(placed) if briefing is not None else []
         by_id = {p.id: p for p in notes}
         spans = sorted((p for p in notes if p.start is not None), key=_span)
@@ -257,7 +257,7 @@ def _section_of(placed: PlacedNote, ranks: dict[str, int]) -> str | None:
 def in_document_order(briefing: Briefing, placed: Iterable[PlacedNote]) -> list[PlacedNote]:
     """The notes in the order of :meth:`PlacedNotes.ordered`, without the rest of what PlacedNotes holds
     (for a listing made once: its counts and indexes took a third of placing 10,000 notes)."""
-    ranks = _ranks(briefing)
+    ranks = section_ranks(briefing)
     notes = list(placed)
     # The keys of _order_key, made in one pass (a key function per note took half the sort).
     last, orphaned = len(ranks), NoteState.ORPHANED
@@ -272,7 +272,8 @@ def in_document_order(briefing: Briefing, placed: Iterable[PlacedNote]) -> list[
     return [notes[i] for i in sorted(range(len(notes)), key=keys.__getitem__)]
 
 
-def _ranks(briefing: Briefing) -> dict[str, int]:
+def section_ranks(briefing: Briefing) -> dict[str, int]:
+    """Each section's place in document order, by id (the first key of a note's order)."""
     return {s.id: rank for rank, s in enumerate(briefing.walk_sections())}
 
 

@@ -144,6 +144,11 @@ class Builder(HeaderReader):
             elif tag == _P and stage < 2 and plain and not len(child):
                 start = text.whole_line(normalise_space(child.text or ""))
                 blocks.append(Block(BlockKind.PARAGRAPH, start, text.position, section_id))
+            elif tag == _P and stage < 2 and not self.spans:
+                # The text alone (load_text): what paragraph() and line() add, in one call (10,000
+                # paragraphs with spans: 65 ms of building the text, 30 of them in those calls).
+                start = text.whole_line(_normalised(_text_content(child)))
+                blocks.append(Block(BlockKind.PARAGRAPH, start, text.position, section_id))
             elif tag in (_P, _LIST, _QUOTE):
                 if stage == 2:
                     self.problem(
@@ -324,6 +329,23 @@ def _text_content(element: etree._Element) -> str:
 
 _SPANS = frozenset((_MENTION, _CLAIM, _EM, _LINK))
 _SPACES = frozenset(SPACE)
+
+
+def _normalised(raw: str) -> str:
+    """``normalise_space(raw)``, without its regular expression when there is nothing to collapse
+    (the commonest line: the expression took twice as long as the rest of building the text)."""
+    if (
+        raw
+        and raw[0] not in _SPACES
+        and raw[-1] not in _SPACES
+        and "  " not in raw
+        and "\n" not in raw
+        and "\t" not in raw
+        and "\r" not in raw
+        and "\f" not in raw
+    ):
+        return raw
+    return normalise_space(raw)
 
 
 def _raw_spans(element: etree._Element, pos: int, found: list[tuple[str, etree._Element, int, int]]) -> int:

@@ -24,13 +24,14 @@ class Notebook:
     def __init__(self, briefing: Briefing, store: NotesStore) -> None:
         self.briefing = briefing
         self.store = store
-        self.anchorer = Anchorer(briefing.text, self._section_range, self._section_at)
+        self.anchorer = Anchorer(briefing.text, self._section_range, self.section_at)
 
     def _section_range(self, section_id: str) -> tuple[int, int] | None:
         section = self.briefing.section(section_id)
         return (section.start, section.end) if section else None
 
-    def _section_at(self, offset: int) -> str | None:
+    def section_at(self, offset: int) -> str | None:
+        """The id of the innermost section at an offset of the text (None before the first)."""
         block = self.briefing.block_at(offset)
         return block.section_id if block else None
 
@@ -64,7 +65,7 @@ class Notebook:
         end -= len(passage) - len(passage.rstrip())
         if end <= start:
             raise ValueError("select some text to attach a note to")
-        anchor = make_anchor(self.briefing.text, start, end, self._section_at(start), self.anchorer.digest)
+        anchor = make_anchor(self.briefing.text, start, end, self.section_at(start), self.anchorer.digest)
         return Note(new_id(), self.briefing.id, anchor, text, color, normalise_tags(list(tags)))
 
     def reattached(self, note: Note, start: int, end: int) -> Note:

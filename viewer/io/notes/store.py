@@ -21,7 +21,19 @@ from viewer.io.notes.store_path import ENV_VAR, default_store_path
 from viewer.io.notes.store_trouble import Trouble, diagnose, proves_damage, special_kind
 from viewer.model.notes import Anchor, Note
 
-__all__ = ["ENV_VAR", "NoteConflict", "NotesStore", "StoreError", "StoreRecovery", "default_store_path"]
+__all__ = [
+    "ENV_VAR",
+    "ROW_COLUMNS",
+    "NoteConflict",
+    "NotesStore",
+    "Row",
+    "StoreError",
+    "StoreRecovery",
+    "default_store_path",
+    "note_of_row",
+    "tag_lists",
+    "tag_tuple",
+]
 
 APPLICATION_ID = 0x42564E53  # "BVNS": marks the file as ours
 SCHEMA_VERSION = 4
@@ -95,6 +107,8 @@ _COLUMNS = (
     "id, briefing_id, quote, prefix, suffix, start, end, section_id, text_hash, body, color, tags, created, modified, "
     "source_id, revision, other_bodies, creator"
 )
+ROW_COLUMNS = tuple(name.strip() for name in _COLUMNS.split(","))
+Row = tuple[object, ...]  # a note's row: the values of ROW_COLUMNS
 _PLACES = ", ".join("?" * len(_COLUMNS.split(",")))
 _REVISION = 15  # the revision's place in a row
 _POSITION = operator.itemgetter(5, 6)  # a row's start and end
@@ -336,17 +350,17 @@ class NotesStore:
 
     def notes_for(self, briefing_id: str) -> list[Note]:
         """Every note of a briefing, by stored position."""
+        rows = self.note_rows(briefing_id)
+        return [_note(row, row_tags) for row, row_tags in zip(rows, tag_lists(rows), strict=True)]
+
+    def note_rows(self, briefing_id: str) -> list[Row]:
+        """Every note of a briefing as its stored row (the columns of ``ROW_COLUMNS``), in the
+        order of :meth:`notes_for`, which makes a note of each with :func:`note_of_row`."""
         rows = self._query(f"SELECT {_COLUMNS} FROM notes WHERE briefing_id = ?", (briefing_id,))
         # Sorted here: the index holds (briefing_id, start), and SQLite sorting by end too
         # through a temporary tree took a third of the read (10,000 notes: 25 ms).
         rows.sort(key=_POSITION)
-        try:  # one JSON parse for every note's tags instead of one each
-            tags = json.loads("[" + ",".join(str(row[11]) for row in rows) + "]")
-        except ValueError:
-            tags = None
-        if tags is None or len(tags) != len(rows):
-            return [_note(row) for row in rows]
-        return [_note(row, row_tags) for row, row_tags in zip(rows, tags, strict=True)]
+        return rows
 
     def get(self, note_id: str) -> Note | None:
         """One note by id."""
@@ -552,6 +566,33 @@ def _row(note: Note) -> tuple[object, ...]:
     )
 
 
+def tag_lists(rows: list[Row]) -> list[object]:
+    """The tags of each row read from their JSON in one parse instead of one each; None for each
+    when one is damaged (:func:`note_of_row` then reads each alone)."""
+    try:
+        tags = json.loads("[" + ",".join(str(row[11]) for row in rows) + "]")
+    except ValueError:
+        tags = None
+    if not isinstance(tags, list) or len(tags) != len(rows):
+        return [None] * len(rows)
+    return tags
+
+
+def tag_tuple(column: object, tag_list: object = None) -> tuple[str, ...]:
+    """A note's tags from its row's column (``tag_list``: the column already read, by :func:`tag_lists`)."""
+    if tag_list is None:
+        try:
+            tag_list = json.loads(str(column))
+        except ValueError:
+            tag_list = []  # a damaged tag list costs the tags, never the note
+    return tuple(map(str, tag_list)) if isinstance(tag_list, list) else ()
+
+
+def note_of_row(row: Row, tag_list: object = None) -> Note:
+    """The note a stored row holds (``tag_list``: its tags already read, by :func:`tag_lists`)."""
+    return _note(row, tag_list)
+
+
 def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
     (
         note_id,
@@ -573,11 +614,6 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
         other_bodies,
         creator,
     ) = row
-    if tag_list is None:
-        try:
-            tag_list = json.loads(str(tags))
-        except ValueError:
-            tag_list = []  # a damaged tag list costs the tags, never the note
     # Positional, in the order of Note's fields (id, briefing_id, anchor, text, color, tags, created,
     # modified, source_id, other_bodies, creator, revision): by keywords, reading 10,000 notes took 10 ms more.
     return Note(
@@ -586,7 +622,7 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
         Anchor(str(quote), str(prefix), str(suffix), _int(start), _int(end), _opt(section_id), str(digest)),
         str(body),
         str(color),
-        tuple(map(str, tag_list)) if isinstance(tag_list, list) else (),
+        tag_tuple(tags, tag_list),
         str(created),
         str(modified),
         _opt(source),
