@@ -105,3 +105,15 @@ def test_the_first_paint_of_a_briefing_builds_no_dialog_type_and_they_still_work
     lines = done.stdout.splitlines()
     assert lines[0] == "built: {'QtWidgets': [], 'QtGui': []}"
     assert lines[1:] == ["box: QMessageBox", "outlined: True"]
+
+
+def test_the_view_menu_lists_the_panels_in_their_order(window: MainWindow) -> None:
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    docks = [action.text() for action in view.actions()][-4:]
+    assert docks == ["Sections", "Notes", "Actors", "Claims"]
+    for name in docks:  # each shows and hides its panel
+        action = next(a for a in view.actions() if a.text() == name)
+        was = action.isChecked()
+        action.trigger()
+        assert action.isChecked() is not was
+        action.trigger()
