@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from viewer.io.errors import UserError
+
+# The boxes are made when there is something to say: the window's first paint does without them.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 class Messages:
@@ -29,30 +35,38 @@ class Messages:
         self, title: str, text: str, *, detail: str = "", parent: QWidget | None = None, status: bool = True
     ) -> QMessageBox:
         """Tell what happened that the user must know: a box the user closes; its first line also in the status bar."""
-        return self._box(QMessageBox.Icon.Information, title, text, detail, parent, status)
+        return self._box("Information", title, text, detail, parent, status)
 
     def warning(
         self, title: str, text: str, *, detail: str = "", parent: QWidget | None = None, status: bool = True
     ) -> QMessageBox:
         """Warn: a box the user closes; ``status`` also leaves its first line in the status bar."""
-        return self._box(QMessageBox.Icon.Warning, title, text, detail, parent, status)
+        return self._box("Warning", title, text, detail, parent, status)
 
     def error(
         self, title: str, text: str, *, detail: str = "", parent: QWidget | None = None, status: bool = True
     ) -> QMessageBox:
         """Say that something failed: a box the user closes; its first line also in the status bar."""
-        return self._box(QMessageBox.Icon.Critical, title, text, detail, parent, status)
+        return self._box("Critical", title, text, detail, parent, status)
 
     def user_error(self, title: str, error: UserError, *, parent: QWidget | None = None) -> QMessageBox:
         """Show an error the core raised for what the user can fix, in its own words."""
         return self.error(title, str(error), parent=parent)
 
     def _box(
-        self, icon: QMessageBox.Icon, title: str, text: str, detail: str, parent: QWidget | None, status: bool
+        self,
+        icon: Literal["Information", "Warning", "Critical"],
+        title: str,
+        text: str,
+        detail: str,
+        parent: QWidget | None,
+        status: bool,
     ) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         if status:
             self.info(text.split("\n")[0])
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent or self._window)
+        box = QMessageBox(QMessageBox.Icon[icon], title, text, QMessageBox.StandardButton.Ok, parent or self._window)
         # What a message quotes comes from files and other tools: shown as text, never as markup.
         box.setTextFormat(Qt.TextFormat.PlainText)
         if detail:

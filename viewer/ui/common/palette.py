@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QPixmap
 
 from viewer.model.briefing import ACTOR_TYPES, Briefing
+from viewer.model.notes import color_hex
 
 # The highlights on a light page, five shades per actor type, chosen (in CIELAB) so that two
 # highlights of different types, a highlight and a note's tint, the selection or the page differ
@@ -149,3 +150,10 @@ def light_shades(actor_type: str, count: int) -> list[QColor]:
         used.add(shade.name())
         shades.append(shade)
     return shades
+
+
+def color_icon(key: str) -> QPixmap:
+    """A small swatch of a note colour (here, not with the note editor: the notes panel shows them from the start)."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color_hex(key)))
+    return pixmap

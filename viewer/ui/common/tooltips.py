@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from viewer.io.notes.web_annotation import body_summaries
 from viewer.model.briefing import Actor, Briefing, Claim
-from viewer.model.notes import PlacedNote
+from viewer.model.notes import Note, PlacedNote
 from viewer.ui.common.palette import CONFIDENCE_LABELS, TYPE_LABELS
 
 
@@ -70,3 +69,12 @@ def note_tooltip(placed: PlacedNote, color_names: dict[str, str]) -> str:
     return _rows(title, rows) + (
         f"<p style='white-space:pre-wrap'>{escape(note.text)}</p>" if note.text.strip() else ""
     )
+
+
+def body_summaries(note: Note) -> list[str]:
+    """The lines that tell a note's bodies of other kinds (see web_annotation.body_summaries)."""
+    # Imported here: the window opens without web_annotation (json, the importer); only notes
+    # imported with bodies of other kinds need it.
+    from viewer.io.notes import web_annotation
+
+    return web_annotation.body_summaries(note)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from viewer.model.notes import NOTE_COLORS
-from viewer.ui.notes.editor import color_icon
+from viewer.ui.common.palette import color_icon
 
 
 class ColorNamesDialog(QDialog):

@@ -21,7 +21,6 @@ from viewer.model.placed_notes import NotesIndex, PlacedNotes
 from viewer.ui.common.messages import Messages
 from viewer.ui.common.tooltips import note_tooltip
 from viewer.ui.notes.commands import AddNote, DeleteNote, EditNote, edit_label
-from viewer.ui.notes.editor import NoteEditor
 from viewer.ui.notes.panel import NotesPanel
 from viewer.ui.reading.view import DocumentView
 
@@ -449,6 +448,8 @@ class NotesController(QObject):
         self.messages.error("Notes", text)
 
     def _ask_with_dialog(self, passage: str, note: Note | None) -> EditorResult:
+        from viewer.ui.notes.editor import NoteEditor  # here: the window opens without the dialog
+
         editor = NoteEditor(
             passage,
             self.panel.model.color_names,

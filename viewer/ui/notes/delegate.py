@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from viewer.ui.notes.model import (
     COLOR_NAME_ROLE,
@@ -182,6 +182,9 @@ class NoteCardDelegate(QStyledItemDelegate):
     # -- painting -----------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        # Here: PySide6 builds its QStyle type (9 ms) when first named; the notes panel is not on screen at start.
+        from PySide6.QtWidgets import QStyle
+
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
         options.text = ""

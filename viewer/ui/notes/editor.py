@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -16,15 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, color_hex, normalise_tags
+from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, normalise_tags
 from viewer.model.search import fold
-
-
-def color_icon(key: str) -> QPixmap:
-    """A small swatch of a note colour."""
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(color_hex(key)))
-    return pixmap
+from viewer.ui.common.palette import color_icon
 
 
 class NoteEditor(QDialog):

@@ -24,13 +24,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from viewer.io.notes.web_annotation import body_summaries
 from viewer.model.notes import NoteState, PlacedNote, color_hex, default_color_names
 from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.model.search import fold
 from viewer.ui.common.model_base import HeadersMixin
 from viewer.ui.common.roles import NOTE_ID_ROLE
-from viewer.ui.common.tooltips import note_tooltip
+from viewer.ui.common.tooltips import body_summaries, note_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ORPHANS = "\x00orphans"

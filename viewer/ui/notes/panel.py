@@ -22,9 +22,9 @@ from viewer.model.briefing import Briefing
 from viewer.model.notes import NOTE_COLORS
 from viewer.model.placed_notes import PlacedNotes
 from viewer.ui.common.model_base import fill_actor_combo
+from viewer.ui.common.palette import color_icon
 from viewer.ui.common.roles import NOTE_ID_ROLE
 from viewer.ui.notes.delegate import NoteCardDelegate
-from viewer.ui.notes.editor import color_icon
 from viewer.ui.notes.model import NotesFilterModel, NotesModel
 
 

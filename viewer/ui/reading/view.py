@@ -88,6 +88,7 @@ class DocumentView(QTextBrowser):
         self._hint = 0
         self._empty = QTextDocument(self)  # shown when no briefing is
         self._notes = PlacedNotes()
+        self._had_notes = False  # whether the notes had any at their last change (see _notes_changed)
         self._emphasised: str | None = None  # the actor whose mentions are outlined
         # The tooltip of a note by id, asked for when one is hovered (set by the notes controller).
         self.note_tooltip: Callable[[str], str | None] = lambda _note_id: None
@@ -133,10 +134,14 @@ class DocumentView(QTextBrowser):
         self._notes.unsubscribe(self._notes_changed)
         self._notes = notes
         notes.subscribe(self._notes_changed)
-        self.viewport().update()
+        self._notes_changed(None)
 
     def _notes_changed(self, _change: NotesChange | None) -> None:
-        self.viewport().update()
+        # Repainted when there were notes to paint or there are now: a window that opens a briefing
+        # without notes does not ask viewport() before its first paint (see shown_range).
+        had_notes, self._had_notes = self._had_notes, bool(len(self._notes))
+        if had_notes or self._had_notes:
+            self.viewport().update()
 
     def notes_at(self, offset: int) -> list[PlacedNote]:
         """The noted passages that contain ``offset``."""
@@ -343,7 +348,10 @@ class DocumentView(QTextBrowser):
         """The offsets from the first to the last block the view shows (whole blocks)."""
         top = self.verticalScrollBar().value()
         first = self.block_at_y(top)
-        last = self.block_at_y(top + self.viewport().height())
+        # The viewport's height, or more when a horizontal scroll bar takes some of it: not asked of
+        # viewport(), which PySide6 answers the first time by building the type of every widget
+        # class in QtWidgets to find which one it is (25 ms of a start-up, spent on dialogs).
+        last = self.block_at_y(top + self.maximumViewportSize().height())
         return first.position(), last.position() + last.length()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -478,13 +486,15 @@ class DocumentView(QTextBrowser):
         dy = -self.verticalScrollBar().value()
         top = self.block_at_y(area.top() - dy)
         bottom = self.block_at_y(area.bottom() - dy)
-        painter = QPainter(self.viewport())
+        painter: QPainter | None = None  # made at the first quote: a screen without one never asks viewport()
         dx = -self.horizontalScrollBar().value()
         muted = muted_text(self.palette())
         block = top
         while block.isValid():
             fmt = block.blockFormat()
             if fmt.leftMargin() >= QUOTE_MARGIN and block.blockFormat().headingLevel() == 0:
+                if painter is None:
+                    painter = QPainter(self.viewport())
                 # The block's rect starts at its text (its top margin lies above) and at the document margin.
                 rect = layout.blockBoundingRect(block).translated(dx, dy)
                 painter.fillRect(int(rect.left() + QUOTE_MARGIN / 2 - 2), int(rect.top()), 3, int(rect.height()), muted)
@@ -498,7 +508,8 @@ class DocumentView(QTextBrowser):
             if block == bottom:
                 break
             block = block.next()
-        painter.end()
+        if painter is not None:
+            painter.end()
 
 
 def _x_at(line: QTextLine, position: int) -> float:

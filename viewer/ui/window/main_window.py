@@ -146,7 +146,10 @@ class MainWindow(QMainWindow):
         _menu(self, "&File").insertMenu(self.commands["close_document"], self.recent.menu)
         view_menu = _menu(self, "&View")
         view_menu.addSeparator()
-        for dock in self.findChildren(QDockWidget):
+        # In the window's order of its children (raise_ put Actors after Notes), as findChildren gave
+        # them: named here, as findChildren would have PySide6 build the type of each of the window's
+        # children that Qt made, animations and layouts included.
+        for dock in (sections_dock, self.notes_dock, actors_dock, claims_dock):
             view_menu.addAction(dock.toggleViewAction())
 
         self.loader = BriefingLoader(self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -25,6 +24,8 @@ class ReadingPlaces:
 
     def remember(self, path: str, place: ReadingPlace) -> None:
         """Keep ``place`` as where the reader left ``path``."""
+        import json  # here: a first run (and render) opens a briefing without it
+
         key = _key(path)
         entries = [e for e in self._entries() if e.get("path") != key]
         self.settings.setValue(self.KEY, json.dumps([{"path": key, **place.to_json()}, *entries][:MAX_PLACES]))
@@ -37,8 +38,12 @@ class ReadingPlaces:
 
     def _entries(self) -> list[dict[str, object]]:
         value = self.settings.value(self.KEY, "")
+        if not (isinstance(value, str) and value):
+            return []
+        import json
+
         try:
-            entries = json.loads(value) if isinstance(value, str) and value else []
+            entries = json.loads(value)
         except ValueError:
             return []
         return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
