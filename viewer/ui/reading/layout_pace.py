@@ -24,7 +24,7 @@ class LayoutPacer(QObject):
     Install it with :meth:`pace` on each document a view shows; it goes with the document.
     """
 
-    STEP_SECONDS = 0.008
+    STEP_SECONDS = 0.005
     RESET_BLOCKS = 400
     RESET_CHARS = 20_000
     FIRST_STEP_CHARS = 20_000

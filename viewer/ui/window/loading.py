@@ -194,9 +194,15 @@ class BriefingLoader(QObject):
         self._request += 1
 
     def load_now(self, path: str) -> Briefing:
-        """Load in the calling thread (for scripts and the renderer); drops loads still running."""
+        """Load in the calling thread (for scripts and the renderer); drops loads still running.
+
+        What the load made is frozen, as a background load's is (see :func:`built_apart`).
+        """
         self._request += 1
-        return load_briefing(path)
+        with built_apart() as succeeded:
+            briefing = load_briefing(path)
+            succeeded[0] = True
+        return briefing
 
     def _deliver(self, request: int, path: str, briefing: object, prepared: object, problems: object) -> None:
         if request != self._request:
