@@ -176,13 +176,19 @@ def notes_interaction(app: QApplication) -> bool:
             window.notes_dock.raise_()
             app.processEvents()
             done: list[float] = []
-            window.briefingLoaded.connect(lambda _path: done.append(time.perf_counter()))
+            loaded: list[str] = []
+            # The handover: the window's title names the briefing once its text is shown (the panels
+            # follow in turns of the event loop, and briefingLoaded once they are filled).
+            window.windowTitleChanged.connect(
+                lambda title: done.append(time.perf_counter()) if title != "Briefing Viewer" and not done else None
+            )
+            window.briefingLoaded.connect(loaded.append)
             window.open_path(path)
             model = window.notes_panel.model
 
             def shown() -> bool:
                 rows = model.rowCount() - len(model.heading_rows())
-                return bool(done) and rows == expected and getattr(model, "filled", lambda: True)()
+                return bool(done and loaded) and rows == expected and getattr(model, "filled", lambda: True)()
 
             gaps = gaps_until(app, shown)
             return max(g for g, _ in gaps), max(g for g, end in gaps if end >= done[0]), window

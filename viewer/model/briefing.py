@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -125,22 +126,53 @@ class Link(NamedTuple):
     end: int
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, init=False, weakref_slot=True)
 class Section:
     """A section of the tree.
 
     ``id`` is the declared id or the positional one (``s1.2``); ``heading`` the
     displayed heading; ``start`` is the heading's offset and ``end`` the end of
     the section's last line, subsections included; ``depth`` is 1 for top sections.
+
+    ``parent`` is held weakly: the tree has no reference cycle, so a briefing let go is freed
+    at once, and Python's cycle collector never needs to walk it (see ``viewer.ui.window.loading``).
+    A section kept after its briefing has gone has no parent any more.
     """
 
     id: str
     heading: str
     depth: int
-    start: int = 0
-    end: int = 0
-    children: list[Section] = field(default_factory=list)
-    parent: Section | None = field(default=None, repr=False)
+    start: int
+    end: int
+    children: list[Section]
+    _parent: weakref.ReferenceType[Section] | None = field(repr=False)
+
+    def __init__(
+        self,
+        id: str,
+        heading: str,
+        depth: int,
+        start: int = 0,
+        end: int = 0,
+        children: list[Section] | None = None,
+        parent: Section | None = None,
+    ) -> None:
+        self.id = id
+        self.heading = heading
+        self.depth = depth
+        self.start = start
+        self.end = end
+        self.children = [] if children is None else children
+        self._parent = None if parent is None else weakref.ref(parent)
+
+    @property
+    def parent(self) -> Section | None:
+        """The section this one is in (None for a top section)."""
+        return None if self._parent is None else self._parent()
+
+    @parent.setter
+    def parent(self, parent: Section | None) -> None:
+        self._parent = None if parent is None else weakref.ref(parent)
 
     def walk(self) -> Iterator[Section]:
         """This section and its descendants, in document order."""

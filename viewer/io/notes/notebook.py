@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from viewer.model.anchoring import Anchorer, make_anchor
@@ -24,16 +25,13 @@ class Notebook:
     def __init__(self, briefing: Briefing, store: NotesStore) -> None:
         self.briefing = briefing
         self.store = store
-        self.anchorer = Anchorer(briefing.text, self._section_range, self.section_at)
-
-    def _section_range(self, section_id: str) -> tuple[int, int] | None:
-        section = self.briefing.section(section_id)
-        return (section.start, section.end) if section else None
+        # Given the briefing, not the notebook: a notebook in no reference cycle is freed as soon as it is
+        # let go, with its briefing (the window's loads freeze what they make, see ui/window/loading.py).
+        self.anchorer = Anchorer(briefing.text, partial(_section_range, briefing), partial(_section_at, briefing))
 
     def section_at(self, offset: int) -> str | None:
         """The id of the innermost section at an offset of the text (None before the first)."""
-        block = self.briefing.block_at(offset)
-        return block.section_id if block else None
+        return _section_at(self.briefing, offset)
 
     def placed(self, notes: Iterable[Note] | None = None) -> list[PlacedNote]:
         """Every note of the briefing where its passage is now, in document order, orphans last.
@@ -72,3 +70,13 @@ class Notebook:
         """The note moved to a new passage (its text, colour and tags kept)."""
         fresh = self.new_note(start, end)
         return note.edited(anchor=fresh.anchor)
+
+
+def _section_range(briefing: Briefing, section_id: str) -> tuple[int, int] | None:
+    section = briefing.section(section_id)
+    return (section.start, section.end) if section else None
+
+
+def _section_at(briefing: Briefing, offset: int) -> str | None:
+    block = briefing.block_at(offset)
+    return block.section_id if block else None

@@ -93,6 +93,11 @@ class ActorPanel(QWidget):
         layout.addWidget(self.details_view, 2)
         self.show_actor(None)
 
+    @property
+    def briefing(self) -> Briefing | None:
+        """The briefing whose actors are shown."""
+        return self._briefing
+
     def set_briefing(self, briefing: Briefing | None) -> None:
         """Show another briefing's actors."""
         self._briefing = briefing

@@ -40,6 +40,11 @@ class ClaimTableModel(HeadersMixin, QAbstractTableModel):
         self._claims: list[Claim] = []
         self.set_briefing(briefing)
 
+    @property
+    def briefing(self) -> Briefing | None:
+        """The briefing whose claims are listed."""
+        return self._briefing
+
     def set_briefing(self, briefing: Briefing | None) -> None:
         """Show another briefing's claims."""
         self.beginResetModel()

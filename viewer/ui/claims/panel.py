@@ -81,6 +81,11 @@ class ClaimPanel(QWidget):
         layout.addWidget(combo)
         return combo
 
+    @property
+    def briefing(self) -> Briefing | None:
+        """The briefing whose claims are shown."""
+        return self.model.briefing
+
     def set_briefing(self, briefing: Briefing | None) -> None:
         """Show another briefing's claims, filters cleared."""
         self.model.set_briefing(briefing)

@@ -32,6 +32,7 @@ from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.ui.common.palette import NOTE_TINTS, is_dark, muted_text
 from viewer.ui.common.tooltips import actor_tooltip, claim_tooltip, link_tooltip
 from viewer.ui.reading.document import QUOTE_MARGIN, QUOTE_SPEAKER, BriefingDocument
+from viewer.ui.reading.layout_pace import LayoutPacer
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -125,6 +126,8 @@ class DocumentView(QTextBrowser):
         self._emphasised = None
         # An empty document of the view's own, not the old one cleared: the old one is deleted next.
         self.setDocument(content.document if content is not None else self._empty)
+        if content is not None:
+            LayoutPacer.pace(content.document)
         # Another text starts at its top (the window then takes the reader to where they left it);
         # the old scroll value, clamped to what the new text has laid out so far, means nothing.
         self.verticalScrollBar().setValue(0)

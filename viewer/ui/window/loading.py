@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 from viewer.io.briefing.loader import load_briefing
 from viewer.io.errors import BriefingError, Problem
@@ -47,6 +51,111 @@ class Prepared:
         return self.content.document
 
 
+_COLLECTOR = threading.Lock()
+_building = 0  # loads running in any window's loading thread
+_switch_interval = 0.005  # Python's, restored when the last load ends
+# How long the window waits for Python's lock while a load runs. The window's painting calls into
+# Python a few times per frame, and each call waited for the loading thread to give the lock up:
+# up to 5 ms each (Python's default), 30 to 60 ms a frame.
+LOADING_SWITCH_INTERVAL = 0.0005
+
+
+@contextmanager
+def built_apart() -> Iterator[list[bool]]:
+    """Load with Python's cycle collector paused; what a load that succeeded made is then frozen.
+
+    Meanwhile the window waits less for Python's lock (see ``LOADING_SWITCH_INTERVAL``).
+
+    A briefing is a hundred thousand objects with no reference cycle among them (the model is
+    built so) that live as long as it is shown. Every full collection walked them all, holding
+    Python's lock: the window, whose painting runs Python, stood still 40 to 200 ms at a time,
+    during the load and after it. Frozen (``gc.freeze``), they are left out of collections;
+    being acyclic, they are still freed as soon as the briefing is let go.
+
+    Set the yielded flag's ``[0]`` to True once the load has succeeded: a load that failed freezes
+    nothing (its error holds frames, which are cycles). What else was alive then is frozen too:
+    :func:`thaw` gives it back to the collector when no briefing is shown.
+    """
+    global _building, _switch_interval
+    with _COLLECTOR:
+        if _building == 0:
+            _switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switch_interval, LOADING_SWITCH_INTERVAL))
+        _building += 1
+        gc.disable()
+    succeeded = [False]
+    try:
+        yield succeeded
+    finally:
+        with _COLLECTOR:
+            _building -= 1
+            if succeeded[0]:
+                gc.freeze()
+            if _building == 0:
+                gc.enable()
+                sys.setswitchinterval(_switch_interval)
+
+
+def thaw() -> None:
+    """Give what loads froze back to the cycle collector (a window closed, or shows no briefing).
+
+    Cheap when no large briefing is alive; the next full collection then walks what is.
+    """
+    with _COLLECTOR:
+        gc.unfreeze()
+
+
+class Steps(QObject):
+    """Runs a list of calls one per turn of the event loop, so that the window answers between them.
+
+    :meth:`start` drops the calls still waiting from the last start (what they would have shown
+    is no longer wanted); :meth:`finish` runs those still waiting at once. ``pending`` tells
+    whether any wait.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._calls: list[Callable[[], object]] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._next)
+
+    @property
+    def pending(self) -> bool:
+        """Whether calls wait."""
+        return bool(self._calls)
+
+    def start(self, calls: list[Callable[[], object]]) -> None:
+        """Run ``calls`` in order, each in a turn of its own; the calls still waiting are dropped."""
+        self._calls = list(calls)
+        if self._calls:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def then(self, call: Callable[[], object]) -> None:
+        """Run ``call`` after the calls waiting (in a turn of its own)."""
+        self._calls.append(call)
+        self._timer.start()
+
+    def cancel(self) -> None:
+        """Drop the calls still waiting."""
+        self.start([])
+
+    def finish(self) -> None:
+        """Run the calls still waiting, now."""
+        self._timer.stop()
+        while self._calls:
+            self._calls.pop(0)()
+
+    def _next(self) -> None:
+        if self._calls:
+            self._calls.pop(0)()
+        if self._calls:
+            self._timer.start()
+
+
 class BriefingLoader(QObject):
     """Runs the Qt-free loader off the GUI thread.
 
@@ -85,9 +194,15 @@ class BriefingLoader(QObject):
         self._request += 1
 
     def load_now(self, path: str) -> Briefing:
-        """Load in the calling thread (for scripts and the renderer); drops loads still running."""
+        """Load in the calling thread (for scripts and the renderer); drops loads still running.
+
+        What the load made is frozen, as a background load's is (see :func:`built_apart`).
+        """
         self._request += 1
-        return load_briefing(path)
+        with built_apart() as succeeded:
+            briefing = load_briefing(path)
+            succeeded[0] = True
+        return briefing
 
     def _deliver(self, request: int, path: str, briefing: object, prepared: object, problems: object) -> None:
         if request != self._request:
@@ -111,6 +226,10 @@ class _LoadTask(QRunnable):
         self._early = early
 
     def run(self) -> None:
+        with built_apart() as succeeded:
+            self._run(succeeded)
+
+    def _run(self, succeeded: list[bool]) -> None:
         prepared: object = None
         try:
             briefing = self._early.result() if self._early is not None else load_briefing(self._path)
@@ -119,6 +238,7 @@ class _LoadTask(QRunnable):
                 document = getattr(prepared, "document", None)
                 if isinstance(document, QObject):
                     document.moveToThread(self._loader.thread())  # the GUI thread, where the loader lives
+            succeeded[0] = True
         except BriefingError as error:
             self._loader._finished.emit(self._request, self._path, None, None, error.problems)
         except Exception as error:

@@ -30,7 +30,7 @@ from viewer.ui.sections.tree import SectionTree
 from viewer.ui.window.actions import build_actions, set_document_actions_enabled
 from viewer.ui.window.docks import DockLayout
 from viewer.ui.window.import_article import BRIEFING_FILTER, ArticleImport
-from viewer.ui.window.loading import BriefingLoader, Prepared
+from viewer.ui.window.loading import BriefingLoader, Prepared, Steps, thaw
 from viewer.ui.window.navigation import Navigator
 from viewer.ui.window.reading_places import ReadingPlaces
 from viewer.ui.window.recent import RecentFiles
@@ -56,7 +56,12 @@ class MainWindow(QMainWindow):
     user), ``notes`` (NotesController), ``finder`` (FindController), ``recent`` (RecentFiles),
     ``notes_export`` (NotesExport), ``article_import`` (ArticleImport), ``navigator`` (Navigator),
     ``places`` (ReadingPlaces: where the reader left each briefing, to reopen it there).
-    Signals: ``briefingLoaded(str path)``, ``loadFailed(str path, object problems)``.
+    Signals: ``briefingLoaded(str path)`` once a briefing opened is shown, its panels filled,
+    ``loadFailed(str path, object problems)``.
+
+    A briefing loaded in the background is shown in turns of the event loop: its text first (the
+    window's title then names it), then the panels one by one (``panels_pending`` until they are
+    all filled); meanwhile the panels show nothing, never another briefing.
     """
 
     briefingLoaded = Signal(str)
@@ -153,7 +158,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
 
         self.loader = BriefingLoader(self)
-        self.loader.loaded.connect(self._loaded)
+        self.loader.loaded.connect(lambda path, briefing, prepared: self._loaded(path, briefing, prepared, True))
+        self._panel_steps = Steps(self)
         self.loader.failed.connect(self._failed)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
@@ -264,14 +270,19 @@ class MainWindow(QMainWindow):
         self.loader.prepare = lambda briefing: Prepared.make(briefing, palette, font, store, first_chars)
         self.loader.start(path, early)
 
-    def _loaded(self, path: str, briefing: Briefing, prepared: BriefingDocument | Prepared | None = None) -> None:
+    def _loaded(
+        self,
+        path: str,
+        briefing: Briefing,
+        prepared: BriefingDocument | Prepared | None = None,
+        panels_later: bool = False,
+    ) -> None:
         self.progress.hide()
         if self.article_import.unsaved_xml is not None:  # an imported article is shown: saved or let go first
-            self.article_import.settle(lambda: self._loaded(path, briefing, prepared))
+            self.article_import.settle(lambda: self._loaded(path, briefing, prepared, panels_later))
             return
         briefing.path = path
-        self.show_briefing(briefing, prepared)
-        self.recent.remember(path)
+        self.show_briefing(briefing, prepared, panels_later)
         place = self.places.recall(path)
         offset = find_place(briefing, place) if place is not None else 0
         if offset > 0:  # where the reader left it, even in a revised file (else the top, header unfolded)
@@ -280,7 +291,15 @@ class MainWindow(QMainWindow):
             f"{Path(path).name}: {briefing.section_count} sections, {len(briefing.actors)} actors, {len(briefing.claims)} claims",
             0,
         )
-        self.briefingLoaded.emit(path)
+
+        def shown() -> None:
+            self.recent.remember(path)
+            self.briefingLoaded.emit(path)
+
+        if self._panel_steps.pending:
+            self._panel_steps.then(shown)
+        else:
+            shown()
 
     def _failed(self, path: str, problems: list[Problem]) -> None:
         self.progress.hide()
@@ -301,8 +320,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.loadFailed.emit(path, problems)
 
-    def show_briefing(self, briefing: Briefing | None, prepared: BriefingDocument | Prepared | None = None) -> None:
-        """Show ``briefing`` (or none) everywhere, with what the loading thread prepared for it."""
+    def show_briefing(
+        self,
+        briefing: Briefing | None,
+        prepared: BriefingDocument | Prepared | None = None,
+        panels_later: bool = False,
+    ) -> None:
+        """Show ``briefing`` (or none) everywhere, with what the loading thread prepared for it.
+
+        With ``panels_later``, the text and the notes now and the panels in the turns of the event
+        loop that follow (the text is on screen sooner, and the window answers meanwhile).
+        """
         self.keep_place()
         self.finder.set_briefing(briefing)
         self.briefing = briefing
@@ -322,16 +350,40 @@ class MainWindow(QMainWindow):
             previous.document.deleteLater()  # and its background layout with it
         self.notes_export.briefing = briefing
         self.header.set_briefing(briefing)
-        self.section_tree.set_briefing(briefing)
-        self.actor_panel.set_briefing(briefing)
-        self.claim_panel.set_briefing(briefing)
         self.navigator.set_briefing(briefing)
-        self.notes.set_briefing(briefing, notes)
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.commands, briefing is not None)
         self.article_import.forget()
+        fills: list[Callable[[], object]] = [
+            lambda: self._fill_sections(briefing),
+            lambda: self.actor_panel.set_briefing(briefing),
+            lambda: self.claim_panel.set_briefing(briefing),
+        ]
+        if panels_later and briefing is not None:
+            # Nothing of another briefing stays on show meanwhile (cheap: there is nothing to lay out).
+            for panel in (self.section_tree, self.actor_panel, self.claim_panel):
+                if panel.briefing is not None:
+                    panel.set_briefing(None)
+            self.notes.set_briefing(briefing, notes)  # the notes are painted over the text: with it
+            self._panel_steps.start([*fills, self._count_notes])
+        else:
+            self._panel_steps.cancel()
+            for fill in fills:
+                fill()
+            self.notes.set_briefing(briefing, notes)
         if briefing is None:
             self.statusBar().clearMessage()  # it named the closed file's sections, and stayed (no timeout)
+            thaw()  # what loads froze goes back to the collector while no briefing is there to walk
+
+    def _fill_sections(self, briefing: Briefing | None) -> None:
+        self.section_tree.set_briefing(briefing)
+        if self.view.verticalScrollBar().value() > 0:  # reopened where it was left: that section is chosen
+            self.section_tree.follow(self.view.top_offset())
+
+    @property
+    def panels_pending(self) -> bool:
+        """Whether panels of the shown briefing are still to be filled (a few turns of the event loop)."""
+        return self._panel_steps.pending
 
     def keep_place(self) -> None:
         """Remember where the reader is in the shown briefing's file (an unsaved import has none)."""
@@ -425,7 +477,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.keep_place()
         self.loader.wait()
+        self._panel_steps.cancel()
         self.notes.detach()
+        thaw()  # this window's objects hold cycles: the collector must see them again to free them
         super().closeEvent(event)
 
 
