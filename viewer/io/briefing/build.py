@@ -133,7 +133,7 @@ class Builder(HeaderReader):
                     continue
                 self.attributes(child, "heading")
                 if plain and not len(child):
-                    section.start = text.whole_line(normalise_space(child.text or ""))
+                    section.start = text.whole_line(_normalised(child.text or ""))
                 else:
                     section.start = text.begin_line()
                     self.line(child, section_id)
@@ -142,7 +142,7 @@ class Builder(HeaderReader):
                 blocks.append(Block(BlockKind.HEADING, section.start, end, section_id, depth))
                 stage = 1
             elif tag == _P and stage < 2 and plain and not len(child):
-                start = text.whole_line(normalise_space(child.text or ""))
+                start = text.whole_line(_normalised(child.text or ""))
                 blocks.append(Block(BlockKind.PARAGRAPH, start, text.position, section_id))
             elif tag == _P and stage < 2 and not self.spans:
                 # The text alone (load_text): what paragraph() and line() add, in one call (10,000
