@@ -253,7 +253,7 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         write_atomically(Path(args.output), text)
-        print(f"wrote {len(placed)} notes to {args.output}", file=sys.stderr)
+        print(f"wrote {len(placed)} note{'s' if len(placed) != 1 else ''} to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -634,7 +634,18 @@ def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
 
 def _int(value: object) -> int:
     # An integer column reads as an int: only what a damaged row holds goes through its text.
-    return value if type(value) is int else int(str(value))
+    if type(value) is int:
+        return value
+    try:
+        return int(str(value))
+    except ValueError:
+        pass
+    try:
+        return int(float(str(value)))  # a position stored as a real: 12.0
+    except (ValueError, OverflowError):
+        # Damaged beyond reading (text, a blob, NULL, NaN): the note is kept, its place found again by
+        # its quote and context (0 is a hint only), its revision starting again from 0.
+        return 0
 
 
 def _opt(value: object) -> str | None:
