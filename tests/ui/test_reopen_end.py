@@ -1,8 +1,8 @@
 """Jumps and reopening near the end of a large briefing land exactly (the soak's seed 1781829838).
 
-Bringing lines on screen gives them their highlights, which has Qt lay them out again; a jump
-measured before that landed 216 px (nine lines) short, and a briefing reopened there came back
-above where it was left.
+Scrolling to the target changed where Qt had laid it out: a jump measured once, before the
+scroll, landed 216 px (nine lines) short, and a briefing reopened there came back above where
+it was left.
 """
 
 from __future__ import annotations
@@ -10,31 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtGui import QTextCursor
 
 from bench.generate import generate
+from tests.ui.test_reading_place import line_top
+from tests.ui.test_soak import _indexes
 from tests.ui.user import User
 from viewer.io.notes.store import NotesStore
 from viewer.ui.window.main_window import MainWindow
-
-
-def _rows(window: MainWindow) -> list[QModelIndex]:
-    model = window.section_tree.model()
-    rows: list[QModelIndex] = []
-
-    def walk(parent: QModelIndex) -> None:
-        for row in range(model.rowCount(parent)):
-            rows.append(model.index(row, 0, parent))
-            walk(rows[-1])
-
-    walk(QModelIndex())
-    return rows
-
-
-def _heading_top(window: MainWindow, offset: int) -> int:
-    cursor = QTextCursor(window.view.document())
-    cursor.setPosition(offset)
-    return window.view.cursorRect(cursor).top()
 
 
 def test_a_jump_near_the_end_shows_its_heading_at_the_top_and_reopens_there(  # type: ignore[no-untyped-def]
@@ -55,7 +37,7 @@ def test_a_jump_near_the_end_shows_its_heading_at_the_top_and_reopens_there(  # 
     briefing = window.briefing
     assert briefing is not None
     # In the Sections panel, a section far down, then the next one with the Down key: one jump each.
-    rows = _rows(window)
+    rows = _indexes(window.section_tree.model(), QModelIndex())
     chosen = int(0.966 * len(rows))
     user.click_row(window.section_tree, rows[chosen - 1])
     user.paint()
@@ -65,11 +47,11 @@ def test_a_jump_near_the_end_shows_its_heading_at_the_top_and_reopens_there(  # 
     offsets = [s.start for s in briefing.walk_sections() if s.heading == heading]
     assert len(offsets) == 1, "section headings of the generated briefing are unique"
     start = offsets[0]
-    assert 0 <= _heading_top(window, start) <= 12  # the heading is the top line, whole
+    assert 0 <= line_top(window, start) <= 12  # the heading is the top line, whole
     left = window.view.reading_offset()
     assert left == start
     # Reopened: where it was left.
     assert user.open_with_dialog(large)
     user.paint()
     assert window.view.reading_offset() == left
-    assert 0 <= _heading_top(window, start) <= 12
+    assert 0 <= line_top(window, start) <= 12

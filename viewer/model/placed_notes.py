@@ -259,17 +259,14 @@ def in_document_order(briefing: Briefing, placed: Iterable[PlacedNote]) -> list[
     (for a listing made once: its counts and indexes took a third of placing 10,000 notes)."""
     ranks = section_ranks(briefing)
     notes = list(placed)
-    # The keys of _order_key, made in one pass (a key function per note took half the sort).
-    last, orphaned = len(ranks), NoteState.ORPHANED
-    keys = [
-        (
-            last if p.state is orphaned or p.section_id is None else ranks.get(p.section_id, last),
-            p.start if p.start is not None else max(p.note.anchor.start, 0),
-            p.end or 0,
-        )
-        for p in notes
-    ]
+    keys = [document_order_key(p, ranks) for p in notes]
     return [notes[i] for i in sorted(range(len(notes)), key=keys.__getitem__)]
+
+
+def document_order_key(placed: PlacedNote, ranks: dict[str, int]) -> tuple[int, int, int]:
+    """:meth:`PlacedNotes.order_key` with the ranks of :func:`section_ranks`, for an order made once."""
+    section = _section_of(placed, ranks)
+    return _order_key(placed, ranks[section] if section is not None else len(ranks))
 
 
 def section_ranks(briefing: Briefing) -> dict[str, int]:

@@ -9,7 +9,7 @@ from viewer.io.notes.notebook import Notebook
 from viewer.io.notes.store import NotesStore, Row, note_of_row, tag_lists, tag_tuple
 from viewer.io.notes.summary import STATES, around_section, array_json, fixed_parts, placed_pieces, section_json
 from viewer.model.notes import NoteState
-from viewer.model.placed_notes import section_ranks
+from viewer.model.placed_notes import document_order_key, section_ranks
 
 # A note read for the listing: its row and its tags as read; and, when the row holds only what
 # a note made of it would hold as it is (no damaged value, no other bodies), its passage, its
@@ -48,7 +48,7 @@ def _unplaced(row: Row, tag_list: object) -> Unplaced:
         and type(color) is str
         and type(created) is str
         and type(modified) is str
-        and type(revision) is int  # (what note_of_row refuses goes there, to be refused the same way)
+        and type(revision) is int  # (a damaged one goes there, to be read as note_of_row reads it)
         and not row[16]  # other bodies: written from the note
     ):
         return row, tag_list, None
@@ -70,7 +70,7 @@ def listing_json(notebook: Notebook, unplaced: list[Unplaced]) -> str:
     briefing = notebook.briefing
     text, unmoved = briefing.text, notebook.anchorer.unmoved
     ranks = section_ranks(briefing)
-    last, orphaned = len(ranks), NoteState.ORPHANED
+    last = len(ranks)
     blocks, line, reached = briefing.blocks, -1, -1  # the line at `reached` (as Briefing.block_at)
     lines = len(blocks)
     sections: dict[str | None, str] = {}
@@ -92,13 +92,6 @@ def listing_json(notebook: Notebook, unplaced: list[Unplaced]) -> str:
                 objects.append((before, section_json(section, sections), after))
                 continue
         placed = notebook.place(note_of_row(row, tag_list))
-        # The key of in_document_order.
-        keys.append(
-            (
-                last if placed.state is orphaned or placed.section_id is None else ranks.get(placed.section_id, last),
-                placed.start if placed.start is not None else max(placed.note.anchor.start, 0),
-                placed.end or 0,
-            )
-        )
+        keys.append(document_order_key(placed, ranks))
         objects.append(placed_pieces(placed, text, sections))
     return array_json(objects[i] for i in sorted(range(len(objects)), key=keys.__getitem__))

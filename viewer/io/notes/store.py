@@ -351,7 +351,7 @@ class NotesStore:
     def notes_for(self, briefing_id: str) -> list[Note]:
         """Every note of a briefing, by stored position."""
         rows = self.note_rows(briefing_id)
-        return [_note(row, row_tags) for row, row_tags in zip(rows, tag_lists(rows), strict=True)]
+        return [note_of_row(row, row_tags) for row, row_tags in zip(rows, tag_lists(rows), strict=True)]
 
     def note_rows(self, briefing_id: str) -> list[Row]:
         """Every note of a briefing as its stored row (the columns of ``ROW_COLUMNS``), in the
@@ -365,7 +365,7 @@ class NotesStore:
     def get(self, note_id: str) -> Note | None:
         """One note by id."""
         rows = self._query(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note_id,))
-        return _note(rows[0]) if rows else None
+        return note_of_row(rows[0]) if rows else None
 
     def known_keys(self, briefing_id: str) -> set[str]:
         """What an imported annotation may already be known by: every note id in the store, and for
@@ -429,7 +429,7 @@ class NotesStore:
             rows = connection.execute(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note.id,)).fetchall()
             if not rows:
                 raise deleted_meanwhile(note.id)
-            current = _note(rows[0])
+            current = note_of_row(rows[0])
             stored = replace(merged(note, base, current), revision=current.revision + 1)
             connection.execute(f"UPDATE notes SET ({_COLUMNS}) = ({_PLACES}) WHERE id = ?", (*_row(stored), note.id))
             return stored
@@ -449,7 +449,7 @@ class NotesStore:
             if revision is not None:
                 rows = connection.execute(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (note_id,)).fetchall()
                 if rows and int(str(rows[0][_REVISION])) != revision:
-                    raise changed_before_deletion(_note(rows[0]))
+                    raise changed_before_deletion(note_of_row(rows[0]))
             connection.execute("DELETE FROM notes WHERE id = ?", (note_id,))
 
         self._transaction(change)
@@ -590,10 +590,6 @@ def tag_tuple(column: object, tag_list: object = None) -> tuple[str, ...]:
 
 def note_of_row(row: Row, tag_list: object = None) -> Note:
     """The note a stored row holds (``tag_list``: its tags already read, by :func:`tag_lists`)."""
-    return _note(row, tag_list)
-
-
-def _note(row: tuple[object, ...], tag_list: object = None) -> Note:
     (
         note_id,
         briefing_id,
@@ -643,7 +639,7 @@ def _int(value: object) -> int:
     try:
         return int(float(str(value)))  # a position stored as a real: 12.0
     except (ValueError, OverflowError):
-        # Damaged beyond reading (text, a blob, NULL, NaN): the note is kept, its place found again by
+        # Damaged beyond reading (text, a blob, NaN): the note is kept, its place found again by
         # its quote and context (0 is a hint only), its revision starting again from 0.
         return 0
 

@@ -204,9 +204,9 @@ class DocumentView(QTextBrowser):
         if select and end is not None:
             cursor.setPosition(min(max(end, 0), last), cursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        # Bringing the lines on screen gives them their highlights, and Qt lays the changed blocks
-        # out again, which can move the target (216 px, found by the soak): measured again until it
-        # stays. Each pass measures afresh: a block found before the change would be stale.
+        # Scrolling there can change what Qt has laid out and where (the target moved 216 px after it
+        # was measured, near the end of a large briefing; found by the soak): measured again until
+        # it stays. Each pass measures afresh: a block found before the scroll may be stale.
         bar = self.verticalScrollBar()
         for _ in range(3):
             top = self._line_top(start, context_lines) - 4
