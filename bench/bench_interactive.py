@@ -7,6 +7,7 @@ With 10,000 notes (issue 16): the longest stall of the event loop while the wind
 the briefing under 50 ms (against the same open without notes and an idle loop), and a
 click in the export dialog answered under 50 ms (against a bare setPlainText of the preview).
 ``--notes`` runs only the part with notes.
+The window is measured with the heap settings it runs with (``window_heap``, as ``briefing-viewer`` makes them).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QPlainTextEdit
 from viewer.io.briefing.loader import load_briefing
 from viewer.io.notes.notebook import Notebook
 from viewer.io.notes.store import NotesStore
+from viewer.ui.window.early_read import window_heap
 from viewer.ui.window.main_window import MainWindow
 
 NOTES = 10_000
@@ -279,6 +281,7 @@ def notes_interaction(app: QApplication) -> bool:
 
 
 if __name__ == "__main__":
+    window_heap()  # before any thread starts, as briefing-viewer does
     if "--notes" in sys.argv:
         sys.exit(0 if notes_interaction(QApplication.instance() or QApplication([])) else 1)
     sys.exit(0 if main() and notes_interaction(QApplication.instance() or QApplication([])) else 1)

@@ -74,3 +74,42 @@ def test_a_large_file_read_gives_its_parsed_tree_back_to_the_system(tmp_path) ->
     assert blocks == same_blocks == 80_000  # the same briefing, read whole both times
     # The parsed tree of 40,000 tiny sections takes about 38 MiB; freed, its pages go back.
     assert given < kept - 20, (given, kept)
+
+
+# Small blocks allocated and freed by C (as libxml2 frees a parsed tree), then how many glibc
+# holds freed and unmerged (mallinfo2's smblks: its fast bins), which it would merge all at once
+# at the next request of 1 KiB or more while the window waits.
+FAST = """
+import ctypes, sys
+from viewer.ui.window.early_read import window_heap
+if sys.argv[1] == "window":
+    window_heap()
+libc = ctypes.CDLL(None)
+class Info(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+libc.mallinfo2.restype = Info
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+blocks = [libc.malloc(48) for _ in range(20_000)]
+# Every other one (no free neighbour to merge with when freed), and nothing large allocated or
+# freed until counted: that would merge them (a class made, a slice of the list freed).
+for k in range(0, len(blocks), 2):
+    libc.free(blocks[k])
+print(libc.mallinfo2().smblks)
+"""
+
+
+def unmerged_small_blocks(mode: str) -> int:
+    done = subprocess.run([sys.executable, "-c", FAST, mode], capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a glibc setting")
+def test_the_window_leaves_no_freed_blocks_to_merge_all_at_once_later() -> None:
+    try:
+        default = unmerged_small_blocks("default")
+    except (subprocess.CalledProcessError, ValueError):
+        pytest.skip("not glibc 2.33 or later (mallinfo2)")
+    assert default > 5_000  # without the setting, most of the 10,000 freed blocks wait in fast bins
+    assert unmerged_small_blocks("window") == 0

@@ -67,11 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # The file is read and built first thing, in a thread, while Qt starts and the window is made
     # (as `briefing render` does): the window used to start reading only once it was shown.
-    from viewer.ui.window.early_read import share_heap_with_threads
+    from viewer.ui.window.early_read import window_heap
 
     # One heap for every thread, whatever the first file: the window reads any file in a loading
-    # thread, and a heap per thread kept what one thread freed away from the others (see there).
-    share_heap_with_threads()
+    # thread, and a heap per thread kept what one thread freed away from the others; small freed
+    # blocks merged at once, never all together while the window waits (see there).
+    window_heap()
     early = _read_early(argv)
     from PySide6.QtWidgets import QApplication
 
