@@ -288,3 +288,29 @@ def test_the_end_of_100000_tiny_sections_is_reached(qtbot, window: MainWindow, t
     window.go_to_section(late.id)
     user.paint()
     assert heading_at_top(window) == late.heading
+
+
+def test_very_many_sections_are_listed_one_line_each(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Past SectionTree.WRAP_SECTIONS sections, a long title takes one line, cut (the tooltip has it whole):
+    rows of one height are what keeps following the text across parts quick."""
+    from viewer.ui.sections.tree import SectionTree
+
+    path = sections_file(tmp_path, 30)
+    path.write_text(
+        path.read_text().replace("<heading>Heading 7</heading>", f"<heading>{'Long title ' * 30}</heading>")
+    )
+    user = User(window, qtbot)
+    opened(window, path)
+    user.paint()
+    tree, model = window.section_tree, window.sections
+    tall = tree.visualRect(model.index_of("s7")).height()
+    assert tall > 2 * tree.visualRect(model.index_of("s6")).height()  # wrapped, as ever
+    monkeypatch.setattr(SectionTree, "WRAP_SECTIONS", 20)
+    opened(window, FRENCH)
+    opened(window, path)
+    user.paint()
+    heights = {tree.visualRect(model.index_of(f"s{i}")).height() for i in range(10)}
+    assert len(heights) == 1 and heights.pop() < tall
+    assert "Long title " * 3 in user.hover_row(tree, model.index_of("s7"))
