@@ -107,7 +107,9 @@ class Builder(HeaderReader):
     # -- body -----------------------------------------------------------------
 
     def section(self, element: etree._Element, parent: Section | None, position: str, depth: int) -> Section:
-        self.attributes(element, "section")
+        checking = self.checking
+        if checking:
+            self.attributes(element, "section")
         declared = element.get("id")
         self.declare_id(element, declared)
         if not declared:
@@ -116,7 +118,8 @@ class Builder(HeaderReader):
                 position += "_"
         # Positional: keywords and the default list made a section take twice as long.
         section = Section(declared or position, "", depth, 0, 0, [], parent)
-        children = self.elements(element, "section")
+        # (On a schema-valid tree, its elements as they are: what self.elements() gives without checks.)
+        children = self.elements(element, "section") if checking else list(element.iterchildren(etree.Element))
         if not children or children[0].tag != _HEADING:
             self.problem(element, "<section> must start with a <heading>")
         stage = 0  # 0 heading, 1 blocks, 2 subsections
@@ -124,20 +127,22 @@ class Builder(HeaderReader):
         section_id, text, blocks = section.id, self.text, self.blocks
         # On a tree the schema has accepted, a line of text alone (the commonest) is added at once:
         # per line the same as self.line() does, without its calls (100,000 tiny sections took seconds).
-        plain = not self.checking and self.whole_lines
+        plain = not checking and self.whole_lines
         for child in children:
             tag = child.tag
             if tag == _HEADING:
                 if stage > 0 or section.heading:
                     self.problem(child, "a <section> has one <heading>, first")
                     continue
-                self.attributes(child, "heading")
                 if plain and not len(child):
+                    # A whole line leaves no span open and no space pending: its end is the position.
                     section.start = text.whole_line(_normalised(child.text or ""))
+                    end = text.position
                 else:
+                    self.attributes(child, "heading")
                     section.start = text.begin_line()
                     self.line(child, section_id)
-                end = text.end_line()
+                    end = text.end_line()
                 self.headings.append((section, end))
                 blocks.append(Block(BlockKind.HEADING, section.start, end, section_id, depth))
                 stage = 1
