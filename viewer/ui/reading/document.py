@@ -83,13 +83,12 @@ class BriefingDocument:
     # block, only as far as it is shown. A space becomes the break, so every offset stays the same.
     LONG_BLOCK_CHARS = 16_000
     PIECE_CHARS = 8_000
-    # A briefing larger than this is shown in parts, one document each: Qt cannot lay a document
-    # out taller than 8,388,607 px (QFIXED_MAX; past it the end of the text cannot be reached) and
-    # 100,000 tiny sections are 10.3 million px. A part of 40,000 tiny blocks is about 1.7 million px
-    # at 1280 px wide; 5 million characters of prose about 3.4 million px at the usual 80-character
-    # measure, and stay under the limit down to lines of about 17 characters (the view keeps at
-    # least MIN_LINE_CHARS). The sample and a generated 7 MB briefing (11,198 blocks, 3.8 million
-    # characters) are one part, built as ever.
+    # A briefing larger than this is shown in parts: Qt cannot lay a document out taller than
+    # 8,388,607 px (QFIXED_MAX; past it the end of the text cannot be reached), and 100,000 tiny
+    # sections are 10.3 million px. 40,000 tiny blocks are about 1.5 million px; 5 million characters
+    # of prose 1.3 million px at the usual 80 characters a line and 5.3 million at 20 (measured
+    # offscreen; the view keeps lines of at least DocumentView.MIN_LINE_CHARS). The sample and a
+    # generated 7 MB briefing (11,198 blocks, 3.8 million characters) are one part, built as ever.
     PART_BLOCKS = 40_000
     PART_CHARS = 5_000_000
 

@@ -70,6 +70,10 @@ class DocumentView(QTextBrowser):
     """
 
     MEASURE_CHARS = 80  # a readable line: about 60 to 90 characters of the default font
+    # The narrowest lines the view allows: a part of BriefingDocument.PART_CHARS characters in lines
+    # this short stays under Qt's 8,388,607 px (5 million characters of prose: 5.3 million px at 20
+    # characters a line, 7.7 million at 15; measured offscreen with the default font).
+    MIN_LINE_CHARS = 24
 
     mentionClicked = Signal(str)
     claimClicked = Signal(str)
@@ -92,6 +96,8 @@ class DocumentView(QTextBrowser):
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         self.anchorClicked.connect(self._open_link)
+        margins = 2 * 24 + self.verticalScrollBar().sizeHint().width()  # the document's margins (24), the bar
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * self.MIN_LINE_CHARS + margins)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._content: BriefingDocument | None = None
         # Where the last block search ended, as a block number: a QTextBlock kept across a change of
