@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextFormat
 
 from tests.corpus import FRENCH, NS
-from tests.ui.user import CTRL, User
+from tests.ui.user import CTRL, SHIFT, User
 from viewer.io.notes.notebook import Notebook
 from viewer.io.notes.store import NotesStore
 from viewer.model.briefing import Briefing
@@ -199,6 +200,8 @@ def test_scrolling_on_goes_into_the_next_part_and_back(
     user.paint()
     assert window.view.part_number == 0 and bar.value() == bar.maximum() > 0
     assert on_screen(window, briefing.text.index("end of 19."))
+    user.press(Qt.Key.Key_Down, SHIFT, window.view)  # extends a selection: the part stays
+    assert window.view.part_number == 0
     # Keys go on too: Page Down at the end, Page Up at the top.
     user.press(Qt.Key.Key_PageDown, widget=window.view)
     user.paint()
@@ -314,3 +317,36 @@ def test_very_many_sections_are_listed_one_line_each(
     heights = {tree.visualRect(model.index_of(f"s{i}")).height() for i in range(10)}
     assert len(heights) == 1 and heights.pop() < tall
     assert "Long title " * 3 in user.hover_row(tree, model.index_of("s7"))
+
+
+def test_mentions_are_highlighted_in_every_part_and_hidden_in_every_part(
+    qtbot, window: MainWindow, small_parts: None, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    briefing = opened(window, sections_file(tmp_path))
+    user = User(window, qtbot)
+
+    def background(offset: int) -> object:
+        cursor = window.view.cursor_between(offset + 1, offset + 1)  # the format of the character at offset
+        assert cursor is not None
+        return (
+            cursor.charFormat().background().color()
+            if cursor.charFormat().hasProperty(QTextFormat.Property.BackgroundBrush)
+            else None
+        )
+
+    colour = window.content.colors["a"]  # type: ignore[union-attr]
+    mentions = briefing.mentions_of("a")
+    for number in (0, 3, 5):
+        window.go_to_section(f"s{number * 20 + 5}")
+        user.paint()
+        mention = mentions[number * 20 + 5]
+        assert window.view.part_number == number and on_screen(window, mention.start)
+        assert background(mention.start) == colour
+        assert background(mention.start - 3) is None  # the words before it are not highlighted
+    window.commands["hide_all_actors"].trigger()
+    user.paint()
+    assert background(mentions[105].start) != colour
+    user.press(Qt.Key.Key_PageUp, CTRL)  # the part before, made after the highlights were hidden
+    user.paint()
+    assert window.view.part_number == 4 and on_screen(window, mentions[99].start)
+    assert background(mentions[99].start) != colour

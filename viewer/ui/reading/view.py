@@ -146,9 +146,10 @@ class DocumentView(QTextBrowser):
         super().keyPressEvent(event)
         if content is None or bar.value() != before or event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
             return
+        # Shift with an arrow or a page key extends a selection, which stays within its part.
         key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        forward = key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) or (key == Qt.Key.Key_Space and not shift)
-        backward = key in (Qt.Key.Key_Up, Qt.Key.Key_PageUp) or (key == Qt.Key.Key_Space and shift)
+        forward = key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space) and not shift
+        backward = (key in (Qt.Key.Key_Up, Qt.Key.Key_PageUp) and not shift) or (key == Qt.Key.Key_Space and shift)
         if forward and at_end:
             self.next_part()
         elif backward and at_top:
