@@ -218,9 +218,14 @@ class WindowSession(RuleBasedStateMachine):
                 user.press(Qt.Key.Key_PageDown if move == "next" else Qt.Key.Key_PageUp, CTRL, view)
                 wanted = min(max(number + (1 if move == "next" else -1), 0), count - 1)
             elif move == "wheel on":
-                view.document().documentLayout().blockBoundingRect(view.document().lastBlock())  # laid out
-                bar.setValue(bar.maximum())
-                user.wheel(1)
+                # The scroll bar dragged to its end and the wheel turned on, again until the part changes: the
+                # bar's range grows as Qt lays the rest of the part out, and highlights given to what comes
+                # into view can lay it out a few pixels taller.
+                for _ in range(20):
+                    bar.setValue(bar.maximum())
+                    user.wheel(1)
+                    if view.part_number != number:
+                        break
                 wanted = min(number + 1, count - 1)
             elif move == "wheel back":
                 bar.setValue(0)

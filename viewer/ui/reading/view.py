@@ -211,7 +211,12 @@ class DocumentView(QTextBrowser):
             cursor = QTextCursor(document)
             cursor.movePosition(QTextCursor.MoveOperation.End)
             self.setTextCursor(cursor)
-            bar.setValue(bar.maximum())
+            # The bar's range can lag behind the layout until the document next changes (as the highlights
+            # of what comes into view are given): set again until it stays.
+            for _ in range(3):
+                if bar.value() == bar.maximum() > 0:
+                    break
+                bar.setValue(bar.maximum())
         self.format_visible()
 
     def next_part(self) -> None:
@@ -223,10 +228,17 @@ class DocumentView(QTextBrowser):
         self.show_part(self.part_number - 1, at_end=True)
 
     def _at_end(self) -> bool:
-        """Whether the view shows the end of the part (laid out to its last block: the scroll bar's
-        maximum grows while Qt lays the text out in the background)."""
+        """Whether the view shows the end of the part: its last block, laid out, within the view.
+
+        Not the scroll bar's maximum alone: it grows while Qt lays the text out in the background,
+        and a block given its highlights is laid out again (its lines are gone meanwhile).
+        """
         bar = self.verticalScrollBar()
-        return bar.value() >= bar.maximum() and self.document().lastBlock().layout().lineCount() > 0
+        if bar.value() < bar.maximum():
+            return False
+        document = self.document()
+        last = document.documentLayout().blockBoundingRect(document.lastBlock())  # laid out to it, if need be
+        return last.bottom() <= bar.value() + self.viewport().height()
 
     def _turn_by_wheel(self, event: QWheelEvent) -> bool:
         """Past the end of a part, the wheel goes on into the next one (past its top, into the previous)."""
