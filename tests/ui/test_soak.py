@@ -31,6 +31,7 @@ from viewer.io.briefing.loader import load_briefing
 from viewer.io.notes.store import NotesStore
 from viewer.model.briefing import Briefing
 from viewer.ui.common.roles import NOTE_ID_ROLE
+from viewer.ui.reading.document import BriefingDocument
 from viewer.ui.window.main_window import MainWindow
 
 WORDS = ("Russie", "Corée", "harbour", "port", "the", "e", "Synthetic", "zzz-none", "é")
@@ -98,6 +99,15 @@ class WindowSession(RuleBasedStateMachine):
         rows = sum(1 for row in range(model.rowCount()) if model.index(row, 0).data(NOTE_ID_ROLE))
         assert rows == model.note_count() == len(self.store.notes_for(shown.id))  # the rows, not only the count
         assert _rows(window.sections, QModelIndex()) == sum(1 for _ in shown.walk_sections())
+        # Shown in parts (the large briefing, with the soak's small parts): the reader is told where.
+        view, content = window.view, window.content
+        assert content is not None and content.briefing is window.briefing
+        if view.part_count > 1:
+            assert window.part_bar.isVisible()
+            assert window.part_bar.label.text().startswith(f"Part {view.part_number + 1} of {view.part_count}")
+            assert content.part.start <= view.top_offset() <= content.part.end
+        else:
+            assert not window.part_bar.isVisible()
 
     # -- opening ------------------------------------------------------------------
 
@@ -197,6 +207,38 @@ class WindowSession(RuleBasedStateMachine):
         bar.setValue(int(bar.maximum() * fraction))
 
     @precondition(lambda self: self.shown is not None)
+    @rule(moves=st.lists(st.sampled_from(["next", "previous", "wheel on", "wheel back", "home", "end"]), max_size=4))
+    def parts(self, moves: list[str]) -> None:
+        """Move between the parts of a briefing shown in parts (in one shown whole, nothing moves)."""
+        view, user = self.window.view, self.user
+        bar = view.verticalScrollBar()
+        for move in moves:
+            number, count = view.part_number, view.part_count
+            if move in ("next", "previous"):
+                user.press(Qt.Key.Key_PageDown if move == "next" else Qt.Key.Key_PageUp, CTRL, view)
+                wanted = min(max(number + (1 if move == "next" else -1), 0), count - 1)
+            elif move == "wheel on":
+                # The scroll bar dragged to its end and the wheel turned on, again until the part changes: the
+                # bar's range grows as Qt lays the rest of the part out, and highlights given to what comes
+                # into view can lay it out a few pixels taller.
+                for _ in range(20):
+                    bar.setValue(bar.maximum())
+                    user.wheel(1)
+                    if view.part_number != number:
+                        break
+                wanted = min(number + 1, count - 1)
+            elif move == "wheel back":
+                bar.setValue(0)
+                user.wheel(-1)
+                wanted = max(number - 1, 0)
+            else:
+                user.press(Qt.Key.Key_Home if move == "home" else Qt.Key.Key_End, CTRL, view)
+                wanted = 0 if move == "home" else count - 1
+            user.paint()
+            assert view.part_number == wanted, (move, number, count)
+            self.stats["part moves"] += 1 if count > 1 else 0
+
+    @precondition(lambda self: self.shown is not None)
     @rule(x=st.floats(0, 1), y=st.floats(0, 1))
     def hover(self, x: float, y: float) -> None:
         viewport = self.window.view.viewport()
@@ -240,7 +282,10 @@ class WindowSession(RuleBasedStateMachine):
     def add_note(self, where: float, length: int, text: str) -> None:
         briefing = self.briefings[self.shown]  # type: ignore[index]
         start = min(int(where * len(briefing.text)), max(len(briefing.text) - 2, 0))
-        end = min(start + length, len(briefing.text))
+        # Within one part: a passage is selected in the part shown (a note across parts is made elsewhere).
+        end = min(
+            start + length, len(briefing.text), BriefingDocument.part_at(BriefingDocument.split(briefing), start).end
+        )
         if not briefing.text[start:end].strip():
             return
         before = len(self.store.notes_for(briefing.id))
@@ -323,7 +368,9 @@ def _rows(model: Any, parent: QModelIndex) -> int:
 
 
 @pytest.fixture
-def session(qtbot, tmp_path: Path) -> type[WindowSession]:  # type: ignore[no-untyped-def]
+def session(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> type[WindowSession]:  # type: ignore[no-untyped-def]
+    # The large briefing (about 900 blocks) shown in parts, as one of 40,000 blocks is: every rule meets them.
+    monkeypatch.setattr(BriefingDocument, "PART_BLOCKS", 300)
     WindowSession.qtbot = qtbot
     WindowSession.files = _files(tmp_path)
     WindowSession.briefings = {

@@ -150,8 +150,14 @@ class User:
     # -- the text -----------------------------------------------------------------
 
     def point_of(self, offset: int) -> QPoint:
-        """The viewport point of a text offset, scrolled into view (as a reader scrolls: the cursor stays)."""
+        """The viewport point of a text offset, scrolled into view (as a reader scrolls: the cursor stays).
+
+        In a briefing shown in parts, the part that holds it is shown first (as View › Next Part does)."""
         view = self.window.view
+        content = view.content
+        if content is not None and not content.part.start <= offset <= content.part.end:
+            view.show_part(content.part_of(offset).number)
+            QApplication.processEvents()
         rect = view.cursorRect(self._cursor_at(offset))
         height = view.viewport().height()
         if rect.top() < 0 or rect.bottom() > height:
@@ -199,8 +205,8 @@ class User:
         QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, NONE, last)
 
     def _cursor_at(self, offset: int) -> QTextCursor:
-        cursor = QTextCursor(self.window.view.document())
-        cursor.setPosition(offset)
+        cursor = self.window.view.cursor_between(offset, offset)  # (the offset in the part shown)
+        assert cursor is not None, f"offset {offset} is not in the part shown"
         return cursor
 
     def hover(self, point: QPoint) -> str:

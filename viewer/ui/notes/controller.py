@@ -244,8 +244,7 @@ class NotesController(QObject):
         if not self._ready():
             return
         assert self.notebook is not None and self.store is not None
-        cursor = self.view.textCursor()
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        start, end = self.view.selection()
         passage = self.notebook.briefing.text[start:end]
         if not passage.strip():
             self.messages.info("Select a passage of the text first, then add a note to it.")
@@ -314,9 +313,8 @@ class NotesController(QObject):
         placed = self._selected(note_id)
         if placed is None or self.notebook is None:
             return
-        cursor = self.view.textCursor()
         try:
-            after = self.notebook.reattached(placed.note, cursor.selectionStart(), cursor.selectionEnd())
+            after = self.notebook.reattached(placed.note, *self.view.selection())
         except ValueError:
             self.messages.info("Select the passage in the text to attach the note to, then choose Re-attach.")
             return
@@ -427,8 +425,7 @@ class NotesController(QObject):
             return None
         note_id = note_id or self.panel.selected_note()
         if note_id is None:
-            cursor = self.view.textCursor()
-            marks = self.placed_notes.at(cursor.selectionStart())
+            marks = self.placed_notes.at(self.view.selection()[0])
             note_id = marks[-1].id if marks else None
         if note_id is None:
             self.messages.info("Select a note in the Notes panel (or click a noted passage) first.")

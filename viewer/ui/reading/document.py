@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
@@ -20,7 +21,7 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
-from viewer.model.briefing import Block, BlockKind, Briefing, Claim, Link, Mention
+from viewer.model.briefing import Block, BlockKind, Briefing, Claim, Emphasis, Link, Mention
 from viewer.ui.common.palette import CLAIM_COLOR, actor_colors, is_dark
 
 # Block property: the speaker label drawn above the first paragraph of a quote.
@@ -28,7 +29,7 @@ QUOTE_SPEAKER = QTextFormat.Property.UserProperty + 1
 QUOTE_MARGIN = 28
 SPEAKER_SPACE = 22
 
-_Span = TypeVar("_Span", Mention, Claim, Link)
+_Span = TypeVar("_Span", Mention, Claim, Link, Emphasis)
 
 _UNDERLINES = {
     "high": QTextCharFormat.UnderlineStyle.SingleUnderline,
@@ -38,8 +39,27 @@ _UNDERLINES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A stretch of a briefing shown as one document: offsets ``[start, end)``, model blocks ``[first, last)``.
+
+    ``number`` counts from 0. A part ends at a block's end, or at one of the spaces that break a long
+    paragraph into pieces (that space then belongs to neither part: it was a break between blocks).
+    """
+
+    number: int
+    start: int
+    end: int
+    first: int
+    last: int
+
+
 class BriefingDocument:
-    """A QTextDocument whose positions are the offsets of ``Briefing.text``.
+    """A QTextDocument of a briefing's text, or of one part of it when the briefing is large.
+
+    Positions in the document are the offsets of ``Briefing.text`` less ``part.start`` (0 for a
+    briefing shown whole): :meth:`position_of` and :meth:`offset_of` convert, and nothing else
+    should. Every other method takes briefing offsets.
 
     Attributes: ``briefing``, ``document`` (the QTextDocument), ``colors``
     (actor id → highlight colour) and ``hidden`` (actor ids whose highlights
@@ -63,22 +83,88 @@ class BriefingDocument:
     # block, only as far as it is shown. A space becomes the break, so every offset stays the same.
     LONG_BLOCK_CHARS = 16_000
     PIECE_CHARS = 8_000
+    # A briefing larger than this is shown in parts: Qt cannot lay a document out taller than
+    # 8,388,607 px (QFIXED_MAX; past it the end of the text cannot be reached), and 100,000 tiny
+    # sections are 10.3 million px. 40,000 tiny blocks are about 1.5 million px; 5 million characters
+    # of prose 1.3 million px at the usual 80 characters a line and 5.3 million at 20 (measured
+    # offscreen; the view keeps lines of at least DocumentView.MIN_LINE_CHARS). The sample and a
+    # generated 7 MB briefing (11,198 blocks, 3.8 million characters) are one part, built as ever.
+    PART_BLOCKS = 40_000
+    PART_CHARS = 5_000_000
 
-    def __init__(self, briefing: Briefing, palette: QPalette, base_font: QFont, spans: bool = True) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        palette: QPalette,
+        base_font: QFont,
+        spans: bool = True,
+        part: int = 0,
+        parts: list[Part] | None = None,
+    ) -> None:
         self.briefing = briefing
         self.palette = palette
+        self.base_font = base_font
         self.colors = actor_colors(briefing, is_dark(palette))
         self.hidden: set[str] = set()
+        self.parts = parts if parts is not None else self.split(briefing)
+        self.part = self.parts[min(max(part, 0), len(self.parts) - 1)]
         self.document = QTextDocument()
         self.document.setUndoRedoEnabled(False)
         self.document.setDefaultFont(base_font)
         self.document.setDocumentMargin(24)
         self._mention_formats: dict[str, QTextCharFormat] = {}
         self._block_formats: dict[tuple[object, ...], tuple[QTextBlockFormat, QTextCharFormat]] = {}
-        self._block_starts = [block.start for block in briefing.blocks]
+        first, last = self.part.first, self.part.last
+        self._block_starts = [block.start for block in briefing.blocks[first:last]]
         # 1: the block waits for its span formats (never given yet, or to give again after a restyle)
-        self._pending = bytearray(len(briefing.blocks))
+        self._pending = bytearray(last - first)
         self._build(base_font, spans)
+
+    # -- parts ------------------------------------------------------------------
+
+    @classmethod
+    def split(cls, briefing: Briefing) -> list[Part]:
+        """The parts ``briefing`` is shown in: one, unless it has more than PART_BLOCKS blocks or PART_CHARS
+        characters; then as few as keep each within both (a long paragraph is cut at one of its breaks)."""
+        blocks, text = briefing.blocks, briefing.text
+        if not blocks:
+            return [Part(0, 0, len(text), 0, 0)]
+        if len(blocks) <= cls.PART_BLOCKS and len(text) <= cls.PART_CHARS:
+            return [Part(0, 0, len(text), 0, len(blocks))]
+        parts: list[Part] = []
+        start = first = count = 0  # the part being made: its start, its first block, its document blocks
+        end = last = 0  # the end of the last document block taken, and its block's number
+        for unit_start, unit_end, index in _units(briefing, cls.LONG_BLOCK_CHARS, cls.PIECE_CHARS):
+            if count and (count >= cls.PART_BLOCKS or unit_end - start > cls.PART_CHARS):
+                parts.append(Part(len(parts), start, end, first, last + 1))
+                start, first, count = unit_start, index, 0
+            count += 1
+            end, last = unit_end, index
+        parts.append(Part(len(parts), start, len(text), first, len(blocks)))
+        return parts
+
+    def part_of(self, offset: int) -> Part:
+        """The part of this briefing that shows ``offset``."""
+        return self.part_at(self.parts, offset)
+
+    @staticmethod
+    def part_at(parts: list[Part], offset: int) -> Part:
+        """The part of ``parts`` that shows ``offset`` (the one before, for the break between two parts)."""
+        return parts[max(bisect_right(parts, offset, key=_part_start) - 1, 0)]
+
+    def other_part(self, number: int) -> BriefingDocument:
+        """The document of another part of the same briefing, its highlights given as it comes into view."""
+        other = BriefingDocument(self.briefing, self.palette, self.base_font, False, number, self.parts)
+        other.hidden = set(self.hidden)
+        return other
+
+    def position_of(self, offset: int) -> int:
+        """The document position of a briefing offset, kept within the part."""
+        return min(max(offset - self.part.start, 0), self.part.end - self.part.start)
+
+    def offset_of(self, position: int) -> int:
+        """The briefing offset of a document position."""
+        return position + self.part.start
 
     @property
     def fully_formatted(self) -> bool:
@@ -93,6 +179,7 @@ class BriefingDocument:
         if 1 not in pending[first:last]:
             return False
         blocks = self.briefing.blocks
+        base = self.part.first  # pending and the block starts count from the part's first block
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
         index = first
@@ -104,31 +191,12 @@ class BriefingDocument:
             while run_end < last and pending[run_end]:
                 pending[run_end] = 0
                 run_end += 1
-            self._apply_spans(cursor, blocks[index].start, blocks[run_end - 1].end)
+            self._apply_spans(cursor, blocks[base + index].start, blocks[base + run_end - 1].end)
             index = run_end
         cursor.endEditBlock()
         return True
 
     # -- building ---------------------------------------------------------------
-
-    def _breaks(self) -> list[int]:
-        """The offsets of the spaces that become block breaks in long paragraphs, in order."""
-        text, piece = self.briefing.text, self.PIECE_CHARS
-        breaks: list[int] = []
-        for block in self.briefing.blocks:
-            if block.kind is not BlockKind.PARAGRAPH or block.end - block.start <= self.LONG_BLOCK_CHARS:
-                continue
-            at = block.start + piece
-            while block.end - at > piece // 2:
-                space = text.rfind(" ", at - piece // 2, at)
-                if space < 0:
-                    space = text.find(" ", at, min(at + piece, block.end - piece // 2))
-                if space < 0:  # no space in a whole piece: no break here
-                    at += piece
-                    continue
-                breaks.append(space)
-                at = space + piece
-        return breaks
 
     def _text_of(self, start: int, end: int) -> str:
         """The text to insert for ``[start, end)``, with the breaks of long paragraphs as newlines."""
@@ -145,9 +213,9 @@ class BriefingDocument:
 
     def _join_pieces(self, cursor: QTextCursor) -> None:
         """The pieces of a long paragraph look like one: no margin between them, one speaker label."""
-        document = self.document
+        document, base = self.document, self.part.start
         for space in self._break_offsets:
-            before, after = document.findBlock(space), document.findBlock(space + 1)
+            before, after = document.findBlock(space - base), document.findBlock(space + 1 - base)
             block_format = before.blockFormat()
             block_format.setBottomMargin(0)
             cursor.setPosition(before.position())
@@ -159,13 +227,17 @@ class BriefingDocument:
             cursor.setBlockFormat(block_format)
 
     def _build(self, base_font: QFont, spans: bool) -> None:
-        briefing = self.briefing
+        briefing, part = self.briefing, self.part
         text = briefing.text
-        self._break_offsets = self._breaks()
+        self._break_offsets = [
+            space
+            for space in _breaks(briefing.blocks[part.first : part.last], text, self.LONG_BLOCK_CHARS, self.PIECE_CHARS)
+            if part.start <= space < part.end
+        ]
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
         current_list = None
-        blocks = briefing.blocks
+        blocks = briefing.blocks[part.first : part.last]
         count = len(blocks)
         # Per block only what differs: a briefing of 100,000 tiny sections inserts 200,000 blocks.
         keys = list(map(self._format_key, blocks))
@@ -187,8 +259,9 @@ class BriefingDocument:
                 # A run of blocks with the same formats goes in at once: its newlines make the blocks.
                 while last + 1 < count and keys[last + 1] == key:
                     last += 1
-            end = blocks[last].end
-            insert_text(text[block.start : end] if text_of is None else text_of(block.start, end), char_format)
+            # The part's first and last blocks may be pieces of a long paragraph cut between parts.
+            start, end = max(block.start, part.start), min(blocks[last].end, part.end)
+            insert_text(text[start:end] if text_of is None else text_of(start, end), char_format)
             index = last + 1
             if block.kind is item:
                 if block.first_in_group or current_list is None:
@@ -206,13 +279,31 @@ class BriefingDocument:
             self._join_pieces(cursor)
         italic = QTextCharFormat()
         italic.setFontItalic(True)
-        for span in briefing.emphases:
-            _merge(cursor, span.start, span.end, italic)
+        for span in _starting_in(briefing.emphases, self._spans_from(part.start), part.end):
+            self._merge(cursor, span.start, span.end, italic)
         if spans:
-            self._apply_spans(cursor, 0, len(text))
+            self._apply_spans(cursor, part.start, part.end)
         else:
             self._pending[:] = b"\x01" * len(self._pending)
         cursor.endEditBlock()
+
+    def _spans_from(self, start: int) -> int:
+        """Where to look for spans that reach ``start``: a part may begin inside a long paragraph, and a
+        span that starts in its piece before the part is shown in the part too (clipped)."""
+        part = self.part
+        if part.number and start <= part.start < self.briefing.blocks[part.first].end:
+            return min(self.briefing.blocks[part.first].start, start)
+        return start
+
+    def _merge(self, cursor: QTextCursor, start: int, end: int, char_format: QTextCharFormat) -> None:
+        """Merge a format into the briefing's ``[start, end)``, as far as it lies in the part."""
+        base, length = self.part.start, self.part.end - self.part.start
+        start, end = max(start - base, 0), min(end - base, length)
+        if end <= start:
+            return
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(char_format)
 
     def _formats(self, block: Block, base_font: QFont) -> tuple[QTextBlockFormat, QTextCharFormat]:
         # Thousands of blocks share a handful of formats: make each once.
@@ -256,18 +347,20 @@ class BriefingDocument:
         """Links, claims and mentions that start in ``[start, end)``, in that order."""
         briefing = self.briefing
         link_color = self.palette.color(QPalette.ColorRole.Link)
+        start = self._spans_from(start)
+        merge = self._merge
         for link in _starting_in(briefing.links, start, end):
             link_format = QTextCharFormat()
             link_format.setAnchor(True)
             link_format.setAnchorHref(link.href)
             link_format.setForeground(link_color)  # a solid brush, as for mentions below
             link_format.setFontUnderline(True)
-            _merge(cursor, link.start, link.end, link_format)
+            merge(cursor, link.start, link.end, link_format)
         for claim in _starting_in(briefing.claims, start, end):
             claim_format = QTextCharFormat()
             claim_format.setUnderlineStyle(_UNDERLINES.get(claim.confidence, _UNDERLINES[None]))
             claim_format.setUnderlineColor(QColor(CLAIM_COLOR))
-            _merge(cursor, claim.start, claim.end, claim_format)
+            merge(cursor, claim.start, claim.end, claim_format)
         formats = self._mention_formats
         hidden = self.hidden
         for mention in _starting_in(briefing.mentions, start, end):
@@ -276,7 +369,7 @@ class BriefingDocument:
                 mention_format = formats[mention.actor_id] = self._mention_format(mention.actor_id, True)
             if mention.actor_id in hidden:
                 mention_format = self._mention_format(mention.actor_id, False)
-            _merge(cursor, mention.start, mention.end, mention_format)
+            merge(cursor, mention.start, mention.end, mention_format)
 
     def _mention_format(self, actor_id: str, visible: bool) -> QTextCharFormat:
         mention_format = QTextCharFormat()
@@ -311,9 +404,11 @@ class BriefingDocument:
             self.hidden -= changed
         else:
             self.hidden |= changed
-        if shown is not None and len(self.briefing.text) > self.LAZY_RESTYLE_CHARS:
+        part = self.part
+        mentions = _starting_in(self.briefing.mentions, self._spans_from(part.start), part.end)
+        if shown is not None and part.end - part.start > self.LAZY_RESTYLE_CHARS:
             pending, starts = self._pending, self._block_starts
-            for mention in self.briefing.mentions:
+            for mention in mentions:
                 if mention.actor_id in changed:
                     pending[bisect_right(starts, mention.start) - 1] = 1
             self.format_range(*shown)
@@ -324,7 +419,7 @@ class BriefingDocument:
             # background), 70 ms on 6 MB where 60,000 single changes take a second.
             cursor.beginEditBlock()  # (outside one, the selection and the change lay the text out at once)
             cursor.setPosition(0)
-            cursor.setPosition(len(self.briefing.text), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(self.document.characterCount() - 1, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(self._mention_format("", False))
             cursor.endEditBlock()
             return
@@ -332,12 +427,12 @@ class BriefingDocument:
         cursor.beginEditBlock()
         pending, starts = self._pending, self._block_starts
         waiting = 1 in pending  # blocks still waiting get the right format when their turn comes
-        for mention in self.briefing.mentions:
+        for mention in mentions:
             mention_format = formats.get(mention.actor_id)
             if mention_format is not None:
                 if waiting and pending[bisect_right(starts, mention.start) - 1]:
                     continue
-                _merge(cursor, mention.start, mention.end, mention_format)
+                self._merge(cursor, mention.start, mention.end, mention_format)
         cursor.endEditBlock()
 
 
@@ -350,9 +445,40 @@ def _start(span: _Span) -> int:
     return span.start
 
 
-def _merge(cursor: QTextCursor, start: int, end: int, char_format: QTextCharFormat) -> None:
-    if end <= start:
-        return
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    cursor.mergeCharFormat(char_format)
+def _part_start(part: Part) -> int:
+    return part.start
+
+
+def _breaks(blocks: list[Block], text: str, long_chars: int, piece: int) -> list[int]:
+    """The offsets of the spaces that become block breaks in the long paragraphs of ``blocks``, in order."""
+    breaks: list[int] = []
+    for block in blocks:
+        if block.kind is not BlockKind.PARAGRAPH or block.end - block.start <= long_chars:
+            continue
+        at = block.start + piece
+        while block.end - at > piece // 2:
+            space = text.rfind(" ", at - piece // 2, at)
+            if space < 0:
+                space = text.find(" ", at, min(at + piece, block.end - piece // 2))
+            if space < 0:  # no space in a whole piece: no break here
+                at += piece
+                continue
+            breaks.append(space)
+            at = space + piece
+    return breaks
+
+
+def _units(briefing: Briefing, long_chars: int, piece: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, block number) of each block the whole briefing's document would have, in order."""
+    text = briefing.text
+    breaks = _breaks(briefing.blocks, text, long_chars, piece)
+    next_break = breaks[0] if breaks else len(text) + 1
+    taken = 0
+    for index, block in enumerate(briefing.blocks):
+        start = block.start
+        while next_break < block.end:  # only long paragraphs have breaks: this loop is rarely entered
+            yield start, next_break, index
+            start = next_break + 1
+            taken += 1
+            next_break = breaks[taken] if taken < len(breaks) else len(text) + 1
+        yield start, block.end, index

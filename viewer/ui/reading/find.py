@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import QTextEdit
 
 from viewer.model.briefing import Briefing
@@ -39,6 +39,7 @@ class FindController(QObject):
         self._escape.setEnabled(False)
         self._escape.activated.connect(self.hide)
         view.verticalScrollBar().valueChanged.connect(self._scrolled)
+        view.partChanged.connect(self._scrolled)
 
     def set_briefing(self, briefing: Briefing | None) -> None:
         """Find in another briefing (or none): the bar closes, the index is built at the first search."""
@@ -91,7 +92,7 @@ class FindController(QObject):
         self.current = (self.current + step) % len(self.matches)
         self._paint()
 
-    def _scrolled(self, _value: int) -> None:
+    def _scrolled(self, _value: int = 0) -> None:
         if self.bar.isVisible():
             self._highlight_visible()
 
@@ -100,10 +101,7 @@ class FindController(QObject):
         self.bar.show_count(self.current, len(self.matches))
         if 0 <= self.current < len(self.matches):
             start, _end = self.matches[self.current]
-            cursor = QTextCursor(self.view.document())
-            cursor.setPosition(start)
-            self.view.setTextCursor(cursor)
-            self.view.ensureCursorVisible()
+            self.view.put_cursor(start)  # (in another part of a large briefing, that part is shown)
         self._highlight_visible()
 
     def _highlight_visible(self) -> None:
@@ -117,12 +115,9 @@ class FindController(QObject):
             return
         scroll = self.view.verticalScrollBar().value()
         height = self.view.viewport().height()
-        first = self.view.block_at_y(max(scroll - height, 0)).position()
-        last_block = self.view.block_at_y(scroll + 2 * height)
-        last = last_block.position() + last_block.length()
+        first, last = self.view.range_between(max(scroll - height, 0), scroll + 2 * height)
         low = bisect.bisect_left(self.matches, (first, 0))
         high = bisect.bisect_right(self.matches, (last, last))
-        document = self.view.document()
         every = QTextCharFormat()
         every.setBackground(QColor(255, 235, 59, 150))
         current = QTextCharFormat()
@@ -130,10 +125,10 @@ class FindController(QObject):
         selections = []
         for number in range(low, high):
             start, end = self.matches[number]
+            cursor = self.view.cursor_between(start, end)
+            if cursor is None:
+                continue
             selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             selection.format = current if number == self.current else every
             selections.append(selection)

@@ -34,7 +34,7 @@ class ReadingPane(QWidget):
         Not for a text that the room given back would make fit: it would snap back to the top.
         """
         compact = self.header.is_compact()
-        if value <= 0:
+        if value <= 0 and self.view.part_number == 0:  # (the top of a later part is not the briefing's)
             compact = False
         elif not compact:
             room = self.header.height() - self.header.title.height()

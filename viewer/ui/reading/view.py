@@ -21,8 +21,10 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QTextBlock,
+    QTextCursor,
     QTextDocument,
     QTextLine,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QTextBrowser, QToolTip, QWidget
 
@@ -56,16 +58,28 @@ def _towards(color: QColor, other: QColor, amount: float) -> QColor:
 class DocumentView(QTextBrowser):
     """Shows a BriefingDocument; never loads a resource and opens links only on a click.
 
+    Every public method takes and returns offsets of ``Briefing.text``. A large briefing is shown
+    one part at a time (see ``BriefingDocument.split``): going to an offset in another part shows
+    that part first, and scrolling on past the end of a part (the wheel, Down, Page Down, Space)
+    shows the next one from its top; past the top of one, the previous one at its end. Document
+    positions are converted by the shown part (``position_of``, ``offset_of``) in this class only.
+
     Signals: ``mentionClicked(str actor_id)``, ``claimClicked(str claim_id)``,
-    ``topOffsetChanged(int offset)`` (the offset shown at the top, on scroll).
+    ``topOffsetChanged(int offset)`` (the offset shown at the top, on scroll),
+    ``partChanged()`` (another briefing or another part of it is shown).
     """
 
     MEASURE_CHARS = 80  # a readable line: about 60 to 90 characters of the default font
+    # The narrowest lines the view allows: a part of BriefingDocument.PART_CHARS characters in lines
+    # this short stays under Qt's 8,388,607 px (5 million characters of prose: 5.3 million px at 20
+    # characters a line, 7.7 million at 15; measured offscreen with the default font).
+    MIN_LINE_CHARS = 24
 
     mentionClicked = Signal(str)
     claimClicked = Signal(str)
     noteClicked = Signal(str)
     topOffsetChanged = Signal(int)
+    partChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +96,8 @@ class DocumentView(QTextBrowser):
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         self.anchorClicked.connect(self._open_link)
+        margins = 2 * 24 + self.verticalScrollBar().sizeHint().width()  # the document's margins (24), the bar
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * self.MIN_LINE_CHARS + margins)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._content: BriefingDocument | None = None
         # Where the last block search ended, as a block number: a QTextBlock kept across a change of
@@ -102,18 +118,42 @@ class DocumentView(QTextBrowser):
         clipboard when the process ends is destroyed after Python is, and that crashes the exit.
         """
         briefing = self.briefing
-        cursor = self.textCursor()
-        if briefing is None or not cursor.hasSelection():
+        if briefing is None or not self.textCursor().hasSelection():
             self.copy()
             return
-        QApplication.clipboard().setText(briefing.text[cursor.selectionStart() : cursor.selectionEnd()])
+        start, end = self.selection()
+        QApplication.clipboard().setText(briefing.text[start:end])
+
+    def selection(self) -> tuple[int, int]:
+        """The offsets of the selected passage (both the cursor's offset when nothing is selected)."""
+        cursor = self.textCursor()
+        return self._offset(cursor.selectionStart()), self._offset(cursor.selectionEnd())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
             event.accept()
             return
+        content = self._content
+        if content is not None and len(content.parts) > 1:
+            # The start and the end of the briefing, not of the part.
+            if event.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+                self.show_part(0)
+            elif event.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+                self.show_part(len(content.parts) - 1)
+        bar = self.verticalScrollBar()
+        before, at_top, at_end = bar.value(), bar.value() <= 0, self._at_end()
         super().keyPressEvent(event)
+        if content is None or bar.value() != before or event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            return
+        # Shift with an arrow or a page key extends a selection, which stays within its part.
+        key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        forward = key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space) and not shift
+        backward = (key in (Qt.Key.Key_Up, Qt.Key.Key_PageUp) and not shift) or (key == Qt.Key.Key_Space and shift)
+        if forward and at_end:
+            self.next_part()
+        elif backward and at_top:
+            self.previous_part()
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Never load anything: no image, no stylesheet, no local file."""
@@ -121,9 +161,12 @@ class DocumentView(QTextBrowser):
 
     def set_content(self, content: BriefingDocument | None) -> None:
         """Show a briefing's document (or nothing)."""
+        self._emphasised = None
+        self._show(content)
+
+    def _show(self, content: BriefingDocument | None) -> None:
         self._content = content
         self._hint = 0
-        self._emphasised = None
         # An empty document of the view's own, not the old one cleared: the old one is deleted next.
         self.setDocument(content.document if content is not None else self._empty)
         if content is not None:
@@ -131,6 +174,128 @@ class DocumentView(QTextBrowser):
         # Another text starts at its top (the window then takes the reader to where they left it);
         # the old scroll value, clamped to what the new text has laid out so far, means nothing.
         self.verticalScrollBar().setValue(0)
+        self.partChanged.emit()
+
+    @property
+    def content(self) -> BriefingDocument | None:
+        """The document shown: the briefing's, or the shown part's."""
+        return self._content
+
+    # -- parts ------------------------------------------------------------------
+
+    @property
+    def part_number(self) -> int:
+        """The number of the part shown, from 0 (0 for a briefing shown whole, or none)."""
+        return self._content.part.number if self._content is not None else 0
+
+    @property
+    def part_count(self) -> int:
+        """How many parts the shown briefing is shown in (1 for a briefing shown whole; 0 for none)."""
+        return len(self._content.parts) if self._content is not None else 0
+
+    def show_part(self, number: int, at_end: bool = False) -> None:
+        """Show another part of the briefing, at its top (or at its end)."""
+        content = self._content
+        if content is None or not 0 <= number < len(content.parts) or number == content.part.number:
+            return
+        other = content.other_part(number)
+        other.document.setParent(self)  # owned by the view, as the window's documents are
+        self.setExtraSelections([])  # they point into the document let go (the finder paints them again)
+        self._show(other)
+        content.document.deleteLater()  # and its background layout with it
+        if at_end:
+            bar = self.verticalScrollBar()
+            document = other.document
+            document.documentLayout().blockBoundingRect(document.lastBlock())  # laid out to the end
+            # The text cursor there too: Page Up and the arrows go on from where the reader is.
+            cursor = QTextCursor(document)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            self.setTextCursor(cursor)
+            # The bar's range can lag behind the layout until the document next changes (as the highlights
+            # of what comes into view are given): set again until it stays.
+            for _ in range(3):
+                if bar.value() == bar.maximum() > 0:
+                    break
+                bar.setValue(bar.maximum())
+        self.format_visible()
+
+    def next_part(self) -> None:
+        """View › Next Part: the next part of the briefing, from its top."""
+        self.show_part(self.part_number + 1)
+
+    def previous_part(self) -> None:
+        """View › Previous Part: the previous part of the briefing, at its end (where it leads into this one)."""
+        self.show_part(self.part_number - 1, at_end=True)
+
+    def _at_end(self) -> bool:
+        """Whether the view shows the end of the part: its last block, laid out, within the view.
+
+        Not the scroll bar's maximum alone: it grows while Qt lays the text out in the background,
+        and a block given its highlights is laid out again (its lines are gone meanwhile).
+        """
+        bar = self.verticalScrollBar()
+        if bar.value() < bar.maximum():
+            return False
+        document = self.document()
+        last = document.documentLayout().blockBoundingRect(document.lastBlock())  # laid out to it, if need be
+        return last.bottom() <= bar.value() + self.viewport().height()
+
+    def _turn_by_wheel(self, event: QWheelEvent) -> bool:
+        """Past the end of a part, the wheel goes on into the next one (past its top, into the previous)."""
+        if (
+            self._content is None
+            or len(self._content.parts) == 1
+            or event.modifiers() != Qt.KeyboardModifier.NoModifier
+        ):
+            return False
+        delta = event.angleDelta().y()
+        if delta < 0 and self._at_end() and self.part_number + 1 < self.part_count:
+            self.next_part()
+            return True
+        if delta > 0 and self.verticalScrollBar().value() <= 0 and self.part_number > 0:
+            self.previous_part()
+            return True
+        return False
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self._turn_by_wheel(event):
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def _show_offset_part(self, offset: int) -> BriefingDocument | None:
+        """Show the part that holds ``offset`` (if another one is shown); the content shown."""
+        content = self._content
+        if content is not None and not content.part.start <= offset <= content.part.end:
+            self.show_part(content.part_of(offset).number)
+        return self._content
+
+    def _offset(self, position: int) -> int:
+        """The briefing offset of a position in the shown document."""
+        return self._content.offset_of(position) if self._content is not None else position
+
+    def _position(self, offset: int) -> int:
+        """The position in the shown document of a briefing offset (kept within the shown part)."""
+        return self._content.position_of(offset) if self._content is not None else offset
+
+    def cursor_between(self, start: int, end: int) -> QTextCursor | None:
+        """A text cursor on the shown document selecting ``[start, end)`` as far as the shown part has it;
+        None when it has none of it. (Used at once: a cursor never outlives the part it was made on.)"""
+        content = self._content
+        if content is not None and (end < content.part.start or start > content.part.end):
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._position(start))
+        cursor.setPosition(self._position(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def put_cursor(self, offset: int) -> None:
+        """Put the text cursor at ``offset`` and scroll as little as brings it into view."""
+        self._show_offset_part(offset)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._position(offset))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def show_notes(self, notes: PlacedNotes) -> None:
         """Paint these notes' passages (over the text, so actor and claim highlights stay visible)."""
@@ -159,14 +324,19 @@ class DocumentView(QTextBrowser):
 
     def offset_at(self, point: QPoint) -> int:
         """The text offset under a viewport point."""
-        return self.cursorForPosition(point).position()
+        return self._offset(self.cursorForPosition(point).position())
 
     def top_offset(self) -> int:
         """The offset of the first block shown at the top of the view."""
-        return self.block_at_y(self.verticalScrollBar().value() + 4).position()
+        return self._offset(self.block_at_y(self.verticalScrollBar().value() + 4).position())
+
+    def range_between(self, top: float, bottom: float) -> tuple[int, int]:
+        """The offsets from the start of the block at document height ``top`` to the end of the one at ``bottom``."""
+        first, last = self.block_at_y(top), self.block_at_y(bottom)
+        return self._offset(first.position()), self._offset(last.position() + last.length())
 
     def block_at_y(self, y: float) -> QTextBlock:
-        """The block at document height ``y``.
+        """The block of the shown document at its height ``y`` (its position is not an offset: see range_between).
 
         Walks from the last block found rather than hit-testing: a hit test
         makes Qt lay out the whole document first, which takes a second on a
@@ -197,12 +367,14 @@ class DocumentView(QTextBrowser):
         below it (at the top itself without ``context_lines``), the view starting at the top of a line;
         the lines above never reach past a heading into the section before.
         """
-        last = max(self.document().characterCount() - 1, 0)  # a stale offset past the end: the end
+        content = self._show_offset_part(start)
+        # A stale offset past the end: the end.
+        last = content.part.end if content is not None else max(self.document().characterCount() - 1, 0)
         start = min(max(start, 0), last)
         cursor = self.textCursor()
-        cursor.setPosition(start)
+        cursor.setPosition(self._position(start))
         if select and end is not None:
-            cursor.setPosition(min(max(end, 0), last), cursor.MoveMode.KeepAnchor)
+            cursor.setPosition(self._position(min(max(end, 0), last)), cursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         # Scrolling there can change what Qt has laid out and where (the target moved 216 px after it
         # was measured, near the end of a large briefing; found by the soak): measured again until
@@ -217,9 +389,10 @@ class DocumentView(QTextBrowser):
     def _line_top(self, start: int, context_lines: bool) -> int:
         """The document height of the line to show at the top for ``start`` (see scroll_to_offset)."""
         layout = self.document().documentLayout()
-        block = self.document().findBlock(start)
+        position = self._position(start)
+        block = self.document().findBlock(position)
         layout.blockBoundingRect(block)  # lays the text out as far as this block, if it is not yet
-        number = block.layout().lineForTextPosition(start - block.position()).lineNumber()
+        number = block.layout().lineForTextPosition(position - block.position()).lineNumber()
         context = 0 if block.blockFormat().headingLevel() or not context_lines else self.CONTEXT_LINES
         while context > 0:  # walk back whole lines, into the blocks before if need be
             if number > 0:
@@ -249,9 +422,9 @@ class DocumentView(QTextBrowser):
         for number in range(lines.lineCount()):
             line = lines.lineAt(number)
             if top + line.y() >= y:
-                return block.position() + line.textStart()
+                return self._offset(block.position() + line.textStart())
         after = block.next()  # the block's last line is cut at the top: the next one's first
-        return after.position() if after.isValid() else block.position()
+        return self._offset(after.position() if after.isValid() else block.position())
 
     def mention_at(self, offset: int) -> Mention | None:
         """The mention that contains ``offset``, if any."""
@@ -272,6 +445,8 @@ class DocumentView(QTextBrowser):
         if event.type() == QEvent.Type.Wheel:
             # The wheel over the room beside a centred text (the view's margin, outside its
             # viewport) scrolls the text, as it does over the text itself.
+            if isinstance(event, QWheelEvent) and self._turn_by_wheel(event):
+                return True
             return QApplication.sendEvent(self.verticalScrollBar(), event)
         return super().event(event)
 
@@ -350,12 +525,10 @@ class DocumentView(QTextBrowser):
     def shown_range(self) -> tuple[int, int]:
         """The offsets from the first to the last block the view shows (whole blocks)."""
         top = self.verticalScrollBar().value()
-        first = self.block_at_y(top)
         # The viewport's height, or more when a horizontal scroll bar takes some of it: not asked of
         # viewport(), which PySide6 answers the first time by building the type of every widget
         # class in QtWidgets to find which one it is (25 ms of a start-up, spent on dialogs).
-        last = self.block_at_y(top + self.maximumViewportSize().height())
-        return first.position(), last.position() + last.length()
+        return self.range_between(top, top + self.maximumViewportSize().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._keep_measure()
@@ -396,9 +569,7 @@ class DocumentView(QTextBrowser):
             return
         dy = -self.verticalScrollBar().value()
         dx = -self.horizontalScrollBar().value()
-        first = self.block_at_y(area.top() - dy)
-        last = self.block_at_y(area.bottom() - dy)
-        low, high = first.position(), last.position() + last.length()
+        low, high = self.range_between(area.top() - dy, area.bottom() - dy)
         layout = self.document().documentLayout()
         painter = QPainter(self.viewport())
         pen = QPen(color.darker(260) if not is_dark(self.palette()) else color.lighter(170))
@@ -423,9 +594,7 @@ class DocumentView(QTextBrowser):
         layout = document.documentLayout()
         dy = -self.verticalScrollBar().value()
         dx = -self.horizontalScrollBar().value()
-        first = self.block_at_y(area.top() - dy)
-        last = self.block_at_y(area.bottom() - dy)
-        low_offset, high_offset = first.position(), last.position() + last.length()
+        low_offset, high_offset = self.range_between(area.top() - dy, area.bottom() - dy)
         painter = QPainter(self.viewport())
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
         for placed in self._notes.overlapping(low_offset, high_offset):
@@ -457,8 +626,9 @@ class DocumentView(QTextBrowser):
         painter.end()
 
     def _passage_rects(self, layout: Any, start: int, end: int, dx: int, dy: int) -> list[QRect]:
-        """The on-screen rectangles of a passage, one per line it covers."""
+        """The on-screen rectangles of a passage (offsets), one per line it covers in the shown part."""
         rects: list[QRect] = []
+        start, end = self._position(start), self._position(end)
         block = self.document().findBlock(start)
         while block.isValid() and block.position() < end:
             text_layout = block.layout()

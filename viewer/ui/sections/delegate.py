@@ -24,6 +24,8 @@ class SectionTitleDelegate(QStyledItemDelegate):
         if index.column() != 0:
             return super().sizeHint(option, index)
         tree = self._tree
+        if not tree.wordWrap():  # a briefing of very many sections: a title on one line (see SectionTree)
+            return super().sizeHint(option, index).grownBy(QMargins(0, self.PADDING, 0, self.PADDING))
         depth = 0
         parent = index.parent()
         while parent.isValid():

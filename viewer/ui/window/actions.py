@@ -58,6 +58,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find_next", "Find &Next", "&Edit", (QKeySequence.StandardKey.FindNext,)),
     ActionSpec("find_previous", "Find Pre&vious", "&Edit", (QKeySequence.StandardKey.FindPrevious,)),
     ActionSpec(
+        "previous_part",
+        "Previous Pa&rt",
+        "&View",
+        ("Ctrl+PgUp",),
+        "A large briefing is shown in parts: the part before this one, at its end",
+    ),
+    ActionSpec(
+        "next_part",
+        "Nex&t Part",
+        "&View",
+        ("Ctrl+PgDown",),
+        "A large briefing is shown in parts: the part after this one, from its top",
+    ),
+    ActionSpec(
         "previous_mention",
         "&Previous Mention",
         "&View",

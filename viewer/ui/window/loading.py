@@ -34,15 +34,27 @@ class Prepared:
 
     @classmethod
     def make(
-        cls, briefing: Briefing, palette: QPalette, font: QFont, store: NotesStore | None, first_chars: int
+        cls,
+        briefing: Briefing,
+        palette: QPalette,
+        font: QFont,
+        store: NotesStore | None,
+        first_chars: int,
+        at: Callable[[Briefing], int] | None = None,
     ) -> Prepared:
         """The document with the highlights of its first ``first_chars`` characters (what the view shows
-        first; the rest as it comes into view, see BriefingDocument), and the notes placed."""
+        first; the rest as it comes into view, see BriefingDocument), and the notes placed.
+
+        ``at``: the offset the window will show first (where the reader left the briefing): of a
+        briefing shown in parts, the document of the part that holds it."""
         from viewer.io.notes.notebook import Notebook
 
         notes = read_notes(Notebook(briefing, store)) if store is not None else None
-        content = BriefingDocument(briefing, palette, font, spans=False)
-        content.format_range(0, first_chars)
+        start = at(briefing) if at is not None else 0
+        parts = BriefingDocument.split(briefing)
+        part = BriefingDocument.part_at(parts, start)
+        content = BriefingDocument(briefing, palette, font, False, part.number, parts)
+        content.format_range(start, start + first_chars)
         return cls(content, notes)
 
     @property

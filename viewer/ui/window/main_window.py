@@ -26,6 +26,7 @@ from viewer.ui.notes.panel import NotesPanel
 from viewer.ui.reading.document import BriefingDocument
 from viewer.ui.reading.find import FindController
 from viewer.ui.reading.pane import ReadingPane
+from viewer.ui.reading.part_bar import PartBar
 from viewer.ui.sections.tree import SectionTree
 from viewer.ui.window.actions import build_actions, set_document_actions_enabled
 from viewer.ui.window.docks import DockLayout
@@ -87,7 +88,6 @@ class MainWindow(QMainWindow):
         if store is not None:
             self.store_problem = store_problem(store)
         self.briefing: Briefing | None = None
-        self.content: BriefingDocument | None = None
         self.messages = Messages(self)
         self.setWindowTitle("Briefing Viewer")
         self.setAcceptDrops(True)
@@ -166,6 +166,10 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        # In the status bar only while a briefing is shown in parts: even hidden, a widget there
+        # counts in the bar's height (the sample's screenshots would move by a pixel).
+        self.part_bar = PartBar(self.commands["previous_part"], self.commands["next_part"], self)
+        self.view.partChanged.connect(self._part_shown)
 
         self.actor_panel.model.visibilityChanged.connect(self._actor_visibility)
         self.notes.notesChanged.connect(self._count_notes)
@@ -188,6 +192,8 @@ class MainWindow(QMainWindow):
             "find": finder.show,
             "find_next": finder.next,
             "find_previous": finder.previous,
+            "previous_part": self.view.previous_part,
+            "next_part": self.view.next_part,
             "previous_mention": lambda: self.navigator.step_mention(-1),
             "next_mention": lambda: self.navigator.step_mention(1),
             "show_all_actors": lambda: self._set_all_actors_visible(True),
@@ -267,7 +273,12 @@ class MainWindow(QMainWindow):
         # The highlights of what the view shows first are given there too (a generous guess: the
         # window's area in characters, as render's); the rest as it comes into view.
         first_chars = self.width() * self.height() // 150
-        self.loader.prepare = lambda briefing: Prepared.make(briefing, palette, font, store, first_chars)
+        place = self.places.recall(path)  # of a briefing shown in parts, the part the reader was in is made
+
+        def at(briefing: Briefing) -> int:
+            return find_place(briefing, place) if place is not None else 0
+
+        self.loader.prepare = lambda briefing: Prepared.make(briefing, palette, font, store, first_chars, at)
         self.loader.start(path, early)
 
     def _loaded(
@@ -337,14 +348,13 @@ class MainWindow(QMainWindow):
         previous = self.content
         notes = prepared.notes if isinstance(prepared, Prepared) else None
         document = prepared.content if isinstance(prepared, Prepared) else prepared
-        if document is not None and document.briefing is briefing:
-            self.content = document
-        else:
-            self.content = BriefingDocument(briefing, self.palette(), self.view.font()) if briefing else None
-        if self.content is not None:
+        content = document if document is not None and document.briefing is briefing else None
+        if content is None and briefing is not None:
+            content = BriefingDocument(briefing, self.palette(), self.view.font())
+        if content is not None:
             # Owned by the view: it goes with the window, whatever still refers to it from Python.
-            self.content.document.setParent(self.view)
-        self.view.set_content(self.content)
+            content.document.setParent(self.view)
+        self.view.set_content(content)
         self.view.format_visible()  # what the loading thread's guess left out, before the first paint
         if previous is not None:
             previous.document.deleteLater()  # and its background layout with it
@@ -353,6 +363,7 @@ class MainWindow(QMainWindow):
         self.navigator.set_briefing(briefing)
         self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.commands, briefing is not None)
+        self._part_shown()
         self.article_import.forget()
         fills: list[Callable[[], object]] = [
             lambda: self._fill_sections(briefing),
@@ -377,8 +388,28 @@ class MainWindow(QMainWindow):
 
     def _fill_sections(self, briefing: Briefing | None) -> None:
         self.section_tree.set_briefing(briefing)
-        if self.view.verticalScrollBar().value() > 0:  # reopened where it was left: that section is chosen
+        # Reopened where it was left: that section is chosen.
+        if self.view.verticalScrollBar().value() > 0 or self.view.part_number > 0:
             self.section_tree.follow(self.view.top_offset())
+
+    @property
+    def content(self) -> BriefingDocument | None:
+        """The document shown: the briefing's, or the part of it shown (see DocumentView)."""
+        return self.view.content
+
+    def _part_shown(self) -> None:
+        """Another part (or briefing) is shown: the part actions and the part bar follow."""
+        number, count = self.view.part_number, self.view.part_count
+        self.commands["previous_part"].setEnabled(number > 0)
+        self.commands["next_part"].setEnabled(number + 1 < count)
+        bar, parted = self.statusBar(), count > 1
+        if parted != (self.part_bar.parent() is bar):
+            if parted:
+                bar.addPermanentWidget(self.part_bar)
+            else:
+                bar.removeWidget(self.part_bar)
+                self.part_bar.setParent(self)
+        self.part_bar.show_part(self.content)
 
     @property
     def panels_pending(self) -> bool:

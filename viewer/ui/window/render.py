@@ -89,7 +89,11 @@ def _render_loaded(app: Any, window: Any, args: argparse.Namespace, loading: Ear
         known = ", ".join(s.id for s in briefing.walk_sections())
         print(f"{args.file}: no section with id {args.section!r} (sections: {known})", file=sys.stderr)
         return 1
-    document = BriefingDocument(briefing, window.palette(), window.view.font(), spans=False)
+    # Of a large briefing, the part that holds the section shown (see BriefingDocument.split).
+    parts = BriefingDocument.split(briefing)
+    section = briefing.section(args.section) if args.section else None
+    part = BriefingDocument.part_at(parts, section.start if section is not None else 0)
+    document = BriefingDocument(briefing, window.palette(), window.view.font(), False, part.number, parts)
     return _shoot(app, window, args, briefing, document)
 
 
