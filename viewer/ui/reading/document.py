@@ -58,7 +58,8 @@ class BriefingDocument:
     """A QTextDocument of a briefing's text, or of one part of it when the briefing is large.
 
     Positions in the document are the offsets of ``Briefing.text`` less ``part.start`` (0 for a
-    briefing shown whole): :meth:`position_of` and :meth:`offset_of` convert, and nothing else
+    briefing shown whole), plus one for each cut before them (a newline put into a long line that
+    has no space to break at): :meth:`position_of` and :meth:`offset_of` convert, and nothing else
     should. Every other method takes briefing offsets.
 
     Attributes: ``briefing``, ``document`` (the QTextDocument), ``colors``
@@ -77,10 +78,11 @@ class BriefingDocument:
     # shows, and the rest as it comes into view: Qt lays out again the whole stretch that an edit
     # touches, which for an actor mentioned all through 6 MB took 0.8 s once the text was laid out.
     LAZY_RESTYLE_CHARS = 200_000
-    # A paragraph longer than this is shown as several blocks of the document, broken at spaces
+    # A paragraph or heading longer than this is shown as several blocks of the document, broken
     # about every PIECE_CHARS: Qt lays a block out whole before it paints any of it (one 8 MB
-    # paragraph kept the first screen waiting seconds), while it lays a document out block by
-    # block, only as far as it is shown. A space becomes the break, so every offset stays the same.
+    # paragraph kept the first screen waiting seconds; 8 MB without a space, over 5 minutes),
+    # while it lays a document out block by block, only as far as it is shown. A space becomes
+    # the break; a piece without one is cut, a newline put in (see position_of).
     LONG_BLOCK_CHARS = 16_000
     PIECE_CHARS = 8_000
     # A briefing larger than this is shown in parts: Qt cannot lay a document out taller than
@@ -160,11 +162,12 @@ class BriefingDocument:
 
     def position_of(self, offset: int) -> int:
         """The document position of a briefing offset, kept within the part."""
-        return min(max(offset - self.part.start, 0), self.part.end - self.part.start)
+        offset = min(max(offset, self.part.start), self.part.end)
+        return offset - self.part.start + bisect_right(self._cuts, offset)
 
     def offset_of(self, position: int) -> int:
-        """The briefing offset of a document position."""
-        return position + self.part.start
+        """The briefing offset of a document position (a cut's own newline: the offset after it)."""
+        return position + self.part.start - bisect_left(self._cut_positions, position)
 
     @property
     def fully_formatted(self) -> bool:
@@ -199,23 +202,24 @@ class BriefingDocument:
     # -- building ---------------------------------------------------------------
 
     def _text_of(self, start: int, end: int) -> str:
-        """The text to insert for ``[start, end)``, with the breaks of long paragraphs as newlines."""
+        """The text to insert for ``[start, end)``, with the breaks of long lines as newlines."""
         text, breaks = self.briefing.text, self._break_offsets
         first, last = bisect_left(breaks, start), bisect_left(breaks, end)
         if first == last:
             return text[start:end]
         parts, at = [], start
-        for space in breaks[first:last]:
-            parts.append(text[at:space])
-            at = space + 1
+        for brk in breaks[first:last]:
+            parts.append(text[at:brk])
+            at = brk if brk in self._cut_set else brk + 1  # a cut keeps its character; a space goes
         parts.append(text[at:end])
         return "\n".join(parts)
 
     def _join_pieces(self, cursor: QTextCursor) -> None:
         """The pieces of a long paragraph look like one: no margin between them, one speaker label."""
-        document, base = self.document, self.part.start
-        for space in self._break_offsets:
-            before, after = document.findBlock(space - base), document.findBlock(space + 1 - base)
+        document = self.document
+        for brk in self._break_offsets:
+            newline = self.position_of(brk) - (brk in self._cut_set)  # a cut's newline comes before its offset
+            before, after = document.findBlock(newline), document.findBlock(newline + 1)
             block_format = before.blockFormat()
             block_format.setBottomMargin(0)
             cursor.setPosition(before.position())
@@ -229,11 +233,13 @@ class BriefingDocument:
     def _build(self, base_font: QFont, spans: bool) -> None:
         briefing, part = self.briefing, self.part
         text = briefing.text
-        self._break_offsets = [
-            space
-            for space in _breaks(briefing.blocks[part.first : part.last], text, self.LONG_BLOCK_CHARS, self.PIECE_CHARS)
-            if part.start <= space < part.end
-        ]
+        spaces, cuts = _breaks(briefing.blocks[part.first : part.last], text, self.LONG_BLOCK_CHARS, self.PIECE_CHARS)
+        # A cut at the part's start is where the part begins, not a break in it.
+        self._cuts = [cut for cut in cuts if part.start < cut < part.end]
+        self._cut_set = frozenset(self._cuts)
+        # Where each cut's newline is in the document: the cuts before it have moved it on.
+        self._cut_positions = [cut - part.start + number for number, cut in enumerate(self._cuts)]
+        self._break_offsets = sorted([space for space in spaces if part.start <= space < part.end] + self._cuts)
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
         current_list = None
@@ -297,8 +303,7 @@ class BriefingDocument:
 
     def _merge(self, cursor: QTextCursor, start: int, end: int, char_format: QTextCharFormat) -> None:
         """Merge a format into the briefing's ``[start, end)``, as far as it lies in the part."""
-        base, length = self.part.start, self.part.end - self.part.start
-        start, end = max(start - base, 0), min(end - base, length)
+        start, end = self.position_of(start), self.position_of(end)
         if end <= start:
             return
         cursor.setPosition(start)
@@ -449,36 +454,43 @@ def _part_start(part: Part) -> int:
     return part.start
 
 
-def _breaks(blocks: list[Block], text: str, long_chars: int, piece: int) -> list[int]:
-    """The offsets of the spaces that become block breaks in the long paragraphs of ``blocks``, in order."""
-    breaks: list[int] = []
+def _breaks(blocks: list[Block], text: str, long_chars: int, piece: int) -> tuple[list[int], list[int]]:
+    """Where the long lines (paragraphs, headings) of ``blocks`` break into blocks of the document, in order.
+
+    Two lists of offsets: the spaces that become the breaks, and the cuts, where a stretch of a whole
+    piece has no space (a long word, a run of CJK text): a newline is put before the character there.
+    """
+    spaces: list[int] = []
+    cuts: list[int] = []
     for block in blocks:
-        if block.kind is not BlockKind.PARAGRAPH or block.end - block.start <= long_chars:
+        if block.kind is BlockKind.ITEM or block.end - block.start <= long_chars:
             continue
         at = block.start + piece
         while block.end - at > piece // 2:
             space = text.rfind(" ", at - piece // 2, at)
             if space < 0:
                 space = text.find(" ", at, min(at + piece, block.end - piece // 2))
-            if space < 0:  # no space in a whole piece: no break here
+            if space < 0:  # no space in a whole piece: cut it there (Qt lays a block out whole)
+                cuts.append(at)
                 at += piece
                 continue
-            breaks.append(space)
+            spaces.append(space)
             at = space + piece
-    return breaks
+    return spaces, cuts
 
 
 def _units(briefing: Briefing, long_chars: int, piece: int) -> Iterator[tuple[int, int, int]]:
     """(start, end, block number) of each block the whole briefing's document would have, in order."""
     text = briefing.text
-    breaks = _breaks(briefing.blocks, text, long_chars, piece)
+    spaces, cuts = _breaks(briefing.blocks, text, long_chars, piece)
+    breaks, cut = sorted(spaces + cuts), frozenset(cuts)
     next_break = breaks[0] if breaks else len(text) + 1
     taken = 0
     for index, block in enumerate(briefing.blocks):
         start = block.start
-        while next_break < block.end:  # only long paragraphs have breaks: this loop is rarely entered
+        while next_break < block.end:  # only long lines have breaks: this loop is rarely entered
             yield start, next_break, index
-            start = next_break + 1
+            start = next_break if next_break in cut else next_break + 1
             taken += 1
             next_break = breaks[taken] if taken < len(breaks) else len(text) + 1
         yield start, block.end, index
