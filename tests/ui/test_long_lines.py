@@ -1,5 +1,6 @@
 """A long line without a space to break at (a long word, a run of CJK text) is cut into blocks of the document
-like any long paragraph: shown at once, its offsets the briefing's, a passage across a cut copied and noted whole."""
+like any long paragraph: shown at once, its offsets the briefing's, a passage across a cut copied and noted whole.
+And characters outside Unicode's first plane (emoji), which Qt counts twice, never move what follows them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.corpus import NS
@@ -32,7 +35,7 @@ def xml_of(heading: str, paragraphs: list[str]) -> str:
 
 
 _run = st.one_of(
-    st.text(alphabet="ab北京", min_size=1, max_size=90),  # no space: cut
+    st.text(alphabet="ab北京😀𠀀", min_size=1, max_size=90),  # no space: cut (emoji and CJK Extension B: two units)
     st.lists(st.sampled_from(["word", "mot", "語"]), min_size=1, max_size=30).map(" ".join),  # broken at spaces
 )
 _line = st.lists(_run, min_size=1, max_size=4).map(" ".join)
@@ -56,17 +59,29 @@ def test_every_offset_is_where_the_document_shows_it(
     for part in parts:
         content = BriefingDocument(briefing, qapp.palette(), qapp.font(), True, part.number, parts)
         shown = content.document.toPlainText()
+        units = units_of(shown)  # as Qt counts positions
+        placed = set()
         for offset in range(part.start, part.end):
             position = content.position_of(offset)
             assert content.offset_of(position) == offset
             # The briefing's character, or a newline where a space broke a long line.
-            assert shown[position] == text[offset] or (shown[position] == "\n" and text[offset] == " ")
-        assert content.position_of(part.end) == len(shown)  # (the end of the part: the end of its document)
+            character = units_of(text[offset])
+            assert units[position : position + len(character)] in (
+                character,
+                *([units_of("\n")] * (text[offset] == " ")),
+            )
+            placed.update(range(position, position + len(character)))
+        assert content.position_of(part.end) == len(units)  # (the end of the part: the end of its document)
         # Nothing else is put in but the newlines of the cuts, and no block is long (list items aside: none
         # here), which is the point: Qt lays a block out whole before it paints any of it.
-        placed = {content.position_of(offset) for offset in range(part.start, part.end)}
-        assert all(shown[position] == "\n" for position in range(len(shown)) if position not in placed)
+        assert all(units[position] == "\n" for position in range(len(units)) if position not in placed)
         assert max(len(line) for line in shown.split("\n")) <= LONG + PIECE
+
+
+def units_of(text: str) -> list[str]:
+    """The UTF-16 units of ``text``, one string each: a document's positions count them."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    return [data[i : i + 2].decode("utf-16-le", "surrogatepass") for i in range(0, len(data), 2)]
 
 
 @pytest.fixture
@@ -100,3 +115,60 @@ def test_a_passage_across_a_cut_is_copied_and_noted_as_the_briefing_has_it(
     user.paint()
     [note] = store.notes_for("long")
     assert note.anchor.quote == briefing.text[start:end] and (note.anchor.start, note.anchor.end) == (start, end)
+
+
+def test_after_an_emoji_highlights_selections_and_notes_are_where_the_text_is(
+    qtbot, window: MainWindow, store: NotesStore, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "emoji.xml"
+    xml = xml_of("Emoji 😀", ['🇰🇵 says 😀😀 then <mention actor="a">Actor A</mention> and more words after it.'])
+    xml = xml.replace("<body>", '<actors><actor id="a" type="state"><name>Actor A</name></actor></actors><body>')
+    path.write_text(xml, encoding="utf-8")
+    window.open_path(path, wait=True)
+    briefing = window.briefing
+    assert briefing is not None
+    user = User(window, qtbot)
+    user.paint()
+    [mention] = briefing.mentions
+    assert briefing.text[mention.start : mention.end] == "Actor A"
+    # The highlight is on the mention, not on what stands as many characters before it as there are emoji.
+    view = window.view
+    assert highlighted(view.document()) == ["Actor A"]
+    # "more words", dragged over with the mouse where the reader sees it, is what is copied and noted.
+    found = view.document().find("more words")
+    assert not found.isNull()
+    first, last = QTextCursor(found), QTextCursor(found)
+    first.setPosition(found.selectionStart())
+    last.setPosition(found.selectionEnd())
+    viewport = view.viewport()
+    press, release = view.cursorRect(first).center(), view.cursorRect(last).center()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, press)
+    QTest.mouseMove(viewport, (press + release) / 2)
+    QTest.mouseMove(viewport, release)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, release)
+    user.paint()
+    start = briefing.text.index("more words")
+    assert view.selection() == (start, start + len("more words"))
+    user.press(Qt.Key.Key_C, CTRL, view)
+    assert QApplication.clipboard().text() == "more words"
+    user.write_note("After the emoji")
+    user.press(Qt.Key.Key_E, CTRL)
+    user.paint()
+    [note] = store.notes_for("long")
+    assert note.anchor.quote == "more words"
+    assert [placed.id for placed in view.notes_at(start + 1)] == [note.id]
+
+
+def highlighted(document: QTextDocument) -> list[str]:
+    """The runs of the document's text that have a background (an actor's highlight)."""
+    runs = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().background().style() != Qt.BrushStyle.NoBrush:
+                runs.append(fragment.text())
+            fragments += 1
+        block = block.next()
+    return runs
