@@ -205,7 +205,7 @@ class NotesPanel(QWidget):
     def _filter_changed(self) -> None:
         self._filtering = True
         try:
-            self.proxy.set_filter(
+            changed = self.proxy.set_filter(
                 self.search.text(),
                 self.color_filter.currentData(),
                 self.tag_filter.currentData(),
@@ -213,6 +213,10 @@ class NotesPanel(QWidget):
             )
         finally:
             self._filtering = False
+        if not changed:
+            # The same rows show as before (their headings sized, the status line right): nothing
+            # to redo (opening another briefing clears a clear filter over the old briefing's rows).
+            return
         self._size_headings()
         self._after_change()
 
