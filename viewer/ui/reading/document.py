@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextList,
     QTextListFormat,
 )
 
@@ -261,11 +262,18 @@ class BriefingDocument:
         insert_block, insert_text = cursor.insertBlock, cursor.insertText
         text_of = self._text_of if self._break_offsets else None
         item = BlockKind.ITEM
+        # The part may begin inside its first block (a long line cut between parts): that block goes on
+        # from the part before, without its bullet or its quote's speaker.
+        continued = bool(blocks) and blocks[0].start < part.start
         index = 0
         while index < count:
             block, key = blocks[index], keys[index]
             block_format, char_format = formats.get(key) or self._formats(block, base_font)
             if index == 0:
+                if continued:
+                    block_format = QTextBlockFormat(block_format)
+                    block_format.setTopMargin(0)
+                    block_format.clearProperty(QUOTE_SPEAKER)
                 cursor.setBlockFormat(block_format)
                 cursor.setBlockCharFormat(char_format)
             else:
@@ -277,20 +285,11 @@ class BriefingDocument:
                     last += 1
             # The part's first and last blocks may be pieces of a long paragraph cut between parts.
             start, end = max(block.start, part.start), min(blocks[last].end, part.end)
+            item_at = cursor.position()
             insert_text(text[start:end] if text_of is None else text_of(start, end), char_format)
             index = last + 1
             if block.kind is item:
-                if block.first_in_group or current_list is None:
-                    list_format = QTextListFormat()
-                    list_format.setStyle(
-                        QTextListFormat.Style.ListDecimal
-                        if block.list_type == "ordered"
-                        else QTextListFormat.Style.ListDisc
-                    )
-                    list_format.setIndent(1)
-                    current_list = cursor.createList(list_format)
-                else:
-                    current_list.add(cursor.block())
+                current_list = self._list_item(cursor, item_at, block, current_list, index == 1 and continued)
         if self._break_offsets:
             self._join_pieces(cursor)
         italic = QTextCharFormat()
@@ -302,6 +301,38 @@ class BriefingDocument:
         else:
             self._pending[:] = b"\x01" * len(self._pending)
         cursor.endEditBlock()
+
+    @staticmethod
+    def _list_item(
+        cursor: QTextCursor, at: int, block: Block, current: QTextList | None, continued: bool
+    ) -> QTextList | None:
+        """Make the item just inserted at ``at`` (the cursor at its end) a list's item; the list it is in.
+
+        A long item is in pieces (blocks): the first is the list's item, the others are indented as
+        its text is, without a bullet; a piece that goes on from the part before has no bullet either.
+        """
+        first = cursor.block()
+        cut = first.position() > at
+        if cut or continued:
+            pieces = QTextCursor(cursor)
+            pieces.setPosition(cursor.document().findBlock(at).next().position() if not continued else at)
+            pieces.setPosition(cursor.position(), QTextCursor.MoveMode.KeepAnchor)
+            piece_format = pieces.blockFormat()
+            piece_format.setIndent(1)  # the list's indent: the pieces line up with the item's text
+            pieces.setBlockFormat(piece_format)
+            if continued:
+                return current
+            first = cursor.document().findBlock(at)
+        if block.first_in_group or current is None:
+            list_format = QTextListFormat()
+            ordered = block.list_type == "ordered"
+            list_format.setStyle(QTextListFormat.Style.ListDecimal if ordered else QTextListFormat.Style.ListDisc)
+            list_format.setIndent(1)
+            if ordered and block.item_number > 1:
+                list_format.setStart(block.item_number)  # a part that begins inside a list numbers on
+            return QTextCursor(first).createList(list_format)
+        current.add(first)
+        return current
 
     def _spans_from(self, start: int) -> int:
         """Where to look for spans that reach ``start``: a part may begin inside a long paragraph, and a
@@ -473,7 +504,7 @@ def _breaks(blocks: list[Block], text: str, long_chars: int, piece: int) -> tupl
     spaces: list[int] = []
     cuts: list[int] = []
     for block in blocks:
-        if block.kind is BlockKind.ITEM or block.end - block.start <= long_chars:
+        if block.end - block.start <= long_chars:
             continue
         at = block.start + piece
         while block.end - at > piece // 2:
