@@ -15,6 +15,19 @@ if TYPE_CHECKING:
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
+# A message quotes what it found (a value, a name); a value can be megabytes long, and a message
+# is one line of a terminal or of a dialog: its middle is left out past this length.
+MESSAGE_CHARS = 1_000
+
+
+def shortened(message: str) -> str:
+    """``message``, or its start and its end with how much was left out between them (what it quotes)."""
+    if len(message) <= MESSAGE_CHARS:
+        return message
+    head, tail = MESSAGE_CHARS * 2 // 5, MESSAGE_CHARS * 3 // 10
+    return f"{message[:head]}[… {len(message) - head - tail:,} characters left out …]{message[-tail:]}"
+
+
 def printable(text: str) -> str:
     """Text with its control and format characters written as escapes (``\\x9b``, ``\\u202e``)."""
     return _UNPRINTABLE.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
@@ -35,7 +48,7 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "message", printable(self.message))
+        object.__setattr__(self, "message", shortened(printable(self.message)))
 
     def __str__(self) -> str:
         if self.line <= 0:

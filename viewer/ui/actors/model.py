@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from viewer.model.briefing import ACTOR_TYPES, Actor, Briefing
+from viewer.ui.common.clip import clip
 from viewer.ui.common.model_base import HeadersMixin
 from viewer.ui.common.palette import TYPE_LABELS, actor_colors, type_color
 from viewer.ui.common.roles import ACTOR_ID_ROLE
@@ -126,7 +127,7 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
 
     def _actor_data(self, actor: Actor, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return actor.name if column == 0 else str(self._counts.get(actor.id, 0))
+            return clip(actor.name) if column == 0 else str(self._counts.get(actor.id, 0))
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._colors.get(actor.id)
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from viewer.model.briefing import Briefing
 from viewer.ui.actors.model import ActorTreeModel
 from viewer.ui.claims.legend import ClaimLegend
+from viewer.ui.common.clip import TEXT_CHARS, clip, clip_span
 from viewer.ui.common.palette import CONFIDENCE_LABELS, TYPE_LABELS
 from viewer.ui.common.roles import ACTOR_ID_ROLE, OFFSET_ROLE, PASSAGE_ROLE
 from viewer.ui.common.tooltips import text_tooltip
@@ -134,11 +135,15 @@ class ActorPanel(QWidget):
             return
         count = len(briefing.mentions_of(actor.id))
         self.name.setText(
-            f"{actor.name} — {TYPE_LABELS.get(actor.type, actor.type)}, {count} mention{'s' if count != 1 else ''}"
+            f"{clip(actor.name)} — {TYPE_LABELS.get(actor.type, actor.type)}, {count} mention{'s' if count != 1 else ''}"
         )
+        # Every entry clipped: they are measured wrapped, whole (see clip).
+        name = briefing.actor_name
         relations = [
-            f"{briefing.actor_name(r.source)} {r.type} {briefing.actor_name(r.target)}"
-            + (f" ({r.note})" if r.note else "")
+            clip(
+                f"{clip(name(r.source))} {clip(r.type)} {clip(name(r.target))}" + (f" ({r.note})" if r.note else ""),
+                TEXT_CHARS,
+            )
             for r in briefing.relations_of(actor.id)
         ]
         groups: list[tuple[str, list[tuple[str, tuple[int, int] | None]]]] = [
@@ -150,10 +155,10 @@ class ActorPanel(QWidget):
         ):
             entries: list[tuple[str, tuple[int, int] | None]] = []
             for claim in claims:
-                quote = " ".join(briefing.text[claim.start : claim.end].split())
+                quote = " ".join(clip_span(briefing.text, claim.start, claim.end, TEXT_CHARS).split())
                 confidence = CONFIDENCE_LABELS.get(claim.confidence, "") if claim.confidence else ""
                 facts = ", ".join(x for x in (claim.kind, f"{confidence} confidence" if confidence else "") if x)
-                by = "" if title == "Claims made" else f"{briefing.actor_name(claim.by)}: "
+                by = "" if title == "Claims made" else f"{clip(briefing.actor_name(claim.by))}: "
                 entries.append((f"{by}“{quote}”" + (f" ({facts})" if facts else ""), (claim.start, claim.end)))
             groups.append((title, entries))
         for title, entries in groups:

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from viewer.model.briefing import CLAIM_KINDS, CONFIDENCES, Briefing, Claim
+from viewer.ui.common.clip import clip, clip_span
 from viewer.ui.common.model_base import HeadersMixin
 from viewer.ui.common.palette import CONFIDENCE_LABELS
 from viewer.ui.common.roles import CLAIM_ID_ROLE, OFFSET_ROLE, SORT_ROLE
@@ -109,11 +110,11 @@ class ClaimTableModel(HeadersMixin, QAbstractTableModel):
     def _display(self, claim: Claim, column: int) -> str:
         assert self._briefing is not None
         if column == self.TEXT:
-            return self._briefing.text[claim.start : claim.end]
+            return clip_span(self._briefing.text, claim.start, claim.end)
         if column == self.BY:
-            return self._briefing.actor_name(claim.by)
+            return clip(self._briefing.actor_name(claim.by))
         if column == self.ABOUT:
-            return ", ".join(self._briefing.actor_name(a) for a in claim.about)
+            return clip(", ".join(clip(self._briefing.actor_name(a)) for a in claim.about))
         if column == self.KIND:
             return claim.kind or "—"
         return CONFIDENCE_LABELS.get(claim.confidence, "not stated") if claim.confidence else "—"

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox
 
 from viewer.model.briefing import Briefing
+from viewer.ui.common.clip import clip
 
 
 class HeadersMixin:
@@ -30,5 +31,5 @@ def fill_actor_combo(combo: QComboBox, briefing: Briefing | None) -> None:
     while combo.count() > 1:
         combo.removeItem(1)
     for actor in sorted(briefing.actors.values(), key=lambda a: a.name.casefold()) if briefing else []:
-        combo.addItem(actor.name, actor.id)
+        combo.addItem(clip(actor.name), actor.id)
     combo.blockSignals(False)

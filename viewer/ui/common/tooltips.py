@@ -6,18 +6,21 @@ from html import escape
 
 from viewer.model.briefing import Actor, Briefing, Claim
 from viewer.model.notes import Note, PlacedNote
+from viewer.ui.common.clip import LINE_CHARS, TIP_CHARS, clip
 from viewer.ui.common.palette import CONFIDENCE_LABELS, TYPE_LABELS
 
 
 def _rows(title: str, rows: list[tuple[str, str]]) -> str:
-    body = "".join(f"<br><i>{escape(label)}:</i> {escape(value)}" for label, value in rows if value)
-    return f"<p style='white-space:pre-wrap'><b>{escape(title)}</b>{body}</p>"
+    # Each value clipped: a tooltip is laid out whole, and a briefing's values can be megabytes long.
+    share = max(TIP_CHARS // max(len(rows), 1), LINE_CHARS)
+    body = "".join(f"<br><i>{escape(label)}:</i> {escape(clip(value, share))}" for label, value in rows if value)
+    return f"<p style='white-space:pre-wrap'><b>{escape(clip(title))}</b>{body}</p>"
 
 
 def text_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` as it is, markup-like characters and line breaks included."""
     # Escaped and in a tag: as plain text Qt would show "&amp;" as typed; unwrapped, "&lt;" makes it guess rich text.
-    return f"<p style='white-space:pre-wrap'>{escape(text)}</p>"
+    return f"<p style='white-space:pre-wrap'>{escape(clip(text, TIP_CHARS))}</p>"
 
 
 def actor_tooltip(actor: Actor) -> str:
@@ -67,7 +70,7 @@ def note_tooltip(placed: PlacedNote, color_names: dict[str, str]) -> str:
     ]
     title = "Note" if note.text.strip() else "Highlight"
     return _rows(title, rows) + (
-        f"<p style='white-space:pre-wrap'>{escape(note.text)}</p>" if note.text.strip() else ""
+        f"<p style='white-space:pre-wrap'>{escape(clip(note.text, TIP_CHARS))}</p>" if note.text.strip() else ""
     )
 
 

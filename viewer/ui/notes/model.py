@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QFont
 from viewer.model.notes import NoteState, PlacedNote, color_hex, default_color_names
 from viewer.model.placed_notes import NotesChange, PlacedNotes
 from viewer.model.search import fold
+from viewer.ui.common.clip import TIP_CHARS, clip
 from viewer.ui.common.model_base import HeadersMixin
 from viewer.ui.common.roles import NOTE_ID_ROLE
 from viewer.ui.common.tooltips import body_summaries, note_tooltip
@@ -206,9 +207,9 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         briefing = self.notes.briefing
         section = briefing.section(group) if briefing is not None else None
         if section is None:
-            return _Heading(group, group, group, rank)
-        path = " › ".join(s.heading or s.id for s in section.path())
-        return _Heading(group, section.heading or section.id, path, rank)
+            return _Heading(group, clip(group), clip(group, TIP_CHARS), rank)
+        path = " › ".join(clip(s.heading or s.id) for s in section.path())
+        return _Heading(group, clip(section.heading or section.id), clip(path, TIP_CHARS), rank)
 
     def _group_count(self, group: str) -> int:
         return self.notes.count_in(None if group == ORPHANS else group)

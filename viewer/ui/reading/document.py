@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 
 from viewer.model.briefing import Block, BlockKind, Briefing, Claim, Emphasis, Link, Mention
+from viewer.ui.common.clip import clip
 from viewer.ui.common.palette import CLAIM_COLOR, actor_colors, is_dark
 
 # Block property: the speaker label drawn above the first paragraph of a quote.
@@ -385,7 +386,9 @@ class BriefingDocument:
             if block.first_in_group:
                 speaker = self.briefing.actors.get(block.quote_by)
                 block_format.setTopMargin(SPEAKER_SPACE)
-                label = f"{speaker.name}:" if speaker else QCoreApplication.translate("BriefingDocument", "Quoted:")
+                label = (
+                    f"{clip(speaker.name)}:" if speaker else QCoreApplication.translate("BriefingDocument", "Quoted:")
+                )
                 block_format.setProperty(QUOTE_SPEAKER, label)
         return block_format, char_format
 

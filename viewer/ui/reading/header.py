@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.model.briefing import Briefing
+from viewer.ui.common.clip import TEXT_CHARS, clip
 from viewer.ui.common.palette import muted_text
 
 
@@ -80,13 +81,15 @@ class MetaHeader(QWidget):
             self._show_details()
             return
         meta = briefing.meta
-        self.title.setText(meta.title)
-        self.subtitle.setText(meta.subtitle or "")
-        facts = [meta.date or "", ", ".join(meta.authors)]
-        facts += [s.text + (f" <{s.href}>" if s.href else "") for s in meta.sources]
-        self.facts.setText(" · ".join(f for f in facts if f))
-        self.summary.setText(meta.summary or "")
-        self.keywords.setText("Keywords: " + ", ".join(meta.keywords) if meta.keywords else "")
+        # Clipped: a label is measured and laid out whole, and a megabyte of title took seconds (see clip).
+        self.title.setText(clip(meta.title))
+        self.subtitle.setText(clip(meta.subtitle or ""))
+        facts = [meta.date or "", clip(", ".join(clip(author) for author in meta.authors))]
+        facts += [clip(s.text) + (f" <{clip(s.href)}>" if s.href else "") for s in meta.sources]
+        self.facts.setText(clip(" · ".join(f for f in facts if f), TEXT_CHARS))
+        self.summary.setText(clip(meta.summary or "", TEXT_CHARS))
+        keywords = clip(", ".join(clip(keyword) for keyword in meta.keywords), TEXT_CHARS)
+        self.keywords.setText("Keywords: " + keywords if meta.keywords else "")
         shown = (meta.subtitle, any(facts), meta.summary, meta.keywords)
         self._details = [
             label

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from viewer.ui.common.clip import clip
 from viewer.ui.reading.document import BriefingDocument
 
 
@@ -47,7 +48,7 @@ class PartBar(QWidget):
         briefing, part = content.briefing, content.part
         first = briefing.section_at(part.start)
         last = briefing.section_at(max(part.end - 1, part.start))
-        named = [section.heading for section in (first, last) if section is not None]
+        named = [clip(section.heading) for section in (first, last) if section is not None]
         if len(named) == 2 and named[0] == named[1]:
             named = named[:1]
         metrics = self.label.fontMetrics()

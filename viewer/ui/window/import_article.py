@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 from viewer.io.errors import BriefingError
+from viewer.ui.common.clip import clip
 from viewer.ui.common.messages import Messages
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class ArticleImport(QObject):
         self.window.progress.hide()
         self.window.show_briefing(briefing)
         self.unsaved_xml = imported.xml
-        self.window.setWindowTitle(f"{briefing.meta.title} (unsaved) — Briefing Viewer")
+        self.window.setWindowTitle(f"{clip(briefing.meta.title)} (unsaved) — Briefing Viewer")
         self.window.commands["save_as"].setEnabled(True)
         sections, mentions = imported.conversion.sections, imported.mentions
         said = f"Imported {Path(article).name}: {_count(sections, 'section')}, {_count(mentions, 'mention')}. "
@@ -159,7 +160,7 @@ class ArticleImport(QObject):
         self.forget()
         briefing.path = str(path)
         self.window.recent.remember(str(path))
-        self.window.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer")
+        self.window.setWindowTitle(f"{clip(briefing.meta.title)} — Briefing Viewer")
         self.messages.info(f"Saved {path}", 6000)
         return True
 

@@ -18,6 +18,7 @@ from viewer.model.reading_place import find_place, place_at
 from viewer.ui.actors.model import ActorTreeModel
 from viewer.ui.actors.panel import ActorPanel
 from viewer.ui.claims.panel import ClaimPanel
+from viewer.ui.common.clip import clip
 from viewer.ui.common.messages import Messages
 from viewer.ui.common.palette import is_dark
 from viewer.ui.notes.controller import NotesController, store_problem
@@ -361,7 +362,7 @@ class MainWindow(QMainWindow):
         self.notes_export.briefing = briefing
         self.header.set_briefing(briefing)
         self.navigator.set_briefing(briefing)
-        self.setWindowTitle(f"{briefing.meta.title} — Briefing Viewer" if briefing else "Briefing Viewer")
+        self.setWindowTitle(f"{clip(briefing.meta.title)} — Briefing Viewer" if briefing else "Briefing Viewer")
         set_document_actions_enabled(self.commands, briefing is not None)
         self._part_shown()
         self.article_import.forget()
