@@ -19,6 +19,7 @@ BENCHMARKS = [
     "bench_render",
     "bench_window_x11",
     "bench_shapes",
+    "bench_parts",
     "bench_interactive",
     "bench_notes",
     "bench_export",
