@@ -129,12 +129,15 @@ class Checker:
         if parent.text and parent.text.strip(XML_SPACE):
             self.problem(parent, f"text is not allowed directly inside <{what}>")
         children = []
+        ours = f"{{{NS}}}"
         for child in parent:
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 continue
             if child.tail and child.tail.strip(XML_SPACE):
                 self.problem(child, f"text is not allowed directly inside <{what}>")
-            if etree.QName(child).namespace != NS:
+            # (The tag's prefix, not etree.QName: a third of the time of explaining 600,000 fields of <meta>.)
+            if not tag.startswith(ours):
                 self.problem(child, f"<{display(child)}> is not an element of the briefing format")
                 continue
             children.append(child)
@@ -159,6 +162,8 @@ class Checker:
         if not self.checking:
             return
         allowed = rules.ATTRIBUTES.get(kind, {})
+        if not allowed and not len(element.attrib):
+            return  # (most elements: nothing to check, nothing to look up)
         for attr, required in allowed.items():
             if required and element.get(attr) is None:
                 self.problem(element, f"<{kind}> needs the attribute {attr_name(attr)}")
