@@ -56,6 +56,12 @@ class Titles:
             ctypes.c_ulong,
         ] + [ctypes.c_void_p] * 5
         x.XFree.argtypes = [ctypes.c_void_p]
+        # A window may go between listing it and reading its title (a program's helper windows come and
+        # go): Xlib's default handler would end this process on that BadWindow; this one ignores it.
+        handler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+        self._ignore = handler(lambda _display, _event: 0)  # kept: Xlib holds only the pointer
+        x.XSetErrorHandler.argtypes = [handler]
+        x.XSetErrorHandler(self._ignore)
         self._display = x.XOpenDisplay(display.encode())
         if not self._display:
             raise OSError(f"cannot open the X display {display}")
