@@ -135,3 +135,24 @@ def test_an_index_made_beforehand_answers_as_the_notes_would(
     other = PlacedNotes()
     other.reset(None, notes, index)  # an index of another briefing is not taken
     assert len(other) == 0
+
+
+@given(operations(), st.integers(0, LENGTH))
+def test_what_is_held_answers_as_the_notes_did_and_outlives_a_reset(
+    steps: list[tuple[str, PlacedNote | str]], offset: int
+) -> None:
+    """What the window keeps of a briefing's notes until it lets them go: all of them, as they were."""
+    held = PlacedNotes(BRIEFING)
+    for kind, value in steps:
+        if isinstance(value, PlacedNote):
+            held.put(value)
+        elif kind == "remove":
+            held.remove(value)
+    kept = held.held()  # (before anything asks for the notes in order: a change leaves that to be made)
+    order, counts, tags = [p.id for p in held.ordered()], held.section_counts(), held.tags()
+    at = sorted(p.id for p in held.at(offset))
+    held.reset(None, [])
+    again = PlacedNotes()
+    again.reset(BRIEFING, [], kept)
+    assert [p.id for p in again.ordered()] == order and again.section_counts() == counts and again.tags() == tags
+    assert sorted(p.id for p in again.at(offset)) == at and len(held) == 0

@@ -22,6 +22,8 @@ class LayoutPacer(QObject):
     only the steps are shorter (and, as many as the machine allows, as fast overall).
 
     Install it with :meth:`pace` on each document a view shows; it goes with the document.
+    :meth:`pause` holds the background layout back (the window, while it loads another briefing,
+    and once the document is no longer shown, until it is deleted); :meth:`resume` lets it go on.
     """
 
     STEP_SECONDS = 0.005
@@ -36,6 +38,7 @@ class LayoutPacer(QObject):
         self._document = document
         self._step = self.FIRST_STEP_CHARS
         self._hint = 0  # the first block not laid out, as far as last seen (a block number, never a QTextBlock)
+        self._paused = False
         document.documentLayout().installEventFilter(self)
 
     @classmethod
@@ -46,8 +49,25 @@ class LayoutPacer(QObject):
                 return child
         return cls(document)
 
+    def pause(self) -> None:
+        """Lay out no more of the document in the background until :meth:`resume`.
+
+        The window pauses the text it shows while it loads another briefing: each step took 3 to 30 ms
+        of the window's turns then, twice a turn, while the loading thread held Python's lock or the
+        processor (the longest stalls of a reopen, before the new text was shown). What the view
+        shows is still laid out when it is painted. Its layout's timer still ticks; each tick is
+        swallowed here, before Qt's step (whose size would otherwise grow again).
+        """
+        self._paused = True
+
+    def resume(self) -> None:
+        """Lay out the rest in the background again, in short steps."""
+        self._paused = False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Timer:
+            if self._paused:
+                return True  # Qt's step too
             self.step()
         return False  # the layout's own step follows, small now
 

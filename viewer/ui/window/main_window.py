@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QProgressBar, QToolBar, QWidget
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QProgressBar, QTo
 from viewer import __version__
 from viewer.io.errors import BriefingError, Problem, StoreError
 from viewer.model.briefing import Briefing
-from viewer.model.placed_notes import PlacedNotes
+from viewer.model.placed_notes import NotesIndex, PlacedNotes
 from viewer.model.reading_place import find_place, place_at
 from viewer.ui.actors.model import ActorTreeModel
 from viewer.ui.actors.panel import ActorPanel
@@ -26,6 +28,7 @@ from viewer.ui.notes.export import NotesExport
 from viewer.ui.notes.panel import NotesPanel
 from viewer.ui.reading.document import BriefingDocument
 from viewer.ui.reading.find import FindController
+from viewer.ui.reading.layout_pace import LayoutPacer
 from viewer.ui.reading.pane import ReadingPane
 from viewer.ui.reading.part_bar import PartBar
 from viewer.ui.sections.tree import SectionTree
@@ -40,6 +43,7 @@ from viewer.ui.window.recent import RecentFiles
 # Dialogs, the notes store and what only a menu command needs are imported when first used:
 # the window's first paint does without them (tests/ui/test_startup_imports.py keeps it so).
 if TYPE_CHECKING:
+    from viewer.io.notes.notebook import Notebook
     from viewer.io.notes.store import NotesStore
     from viewer.ui.window.early_read import EarlyRead
 
@@ -62,8 +66,9 @@ class MainWindow(QMainWindow):
     ``loadFailed(str path, object problems)``.
 
     A briefing loaded in the background is shown in turns of the event loop: its text first (the
-    window's title then names it), then the panels one by one (``panels_pending`` until they are
-    all filled); meanwhile the panels show nothing, never another briefing.
+    window's title then names it), then the panels one by one, then what the briefing before held is
+    let go, a part per turn (``panels_pending`` until all that is done); meanwhile the panels show
+    nothing, never another briefing.
     """
 
     briefingLoaded = Signal(str)
@@ -162,6 +167,8 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(lambda path, briefing, prepared: self._loaded(path, briefing, prepared, True))
         self._panel_steps = Steps(self)
         self.loader.failed.connect(self._failed)
+        # What the briefing shown before held, let go after the next one's panels are filled (see show_briefing).
+        self._retired: list[Retired] = []
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(160)
@@ -268,6 +275,7 @@ class MainWindow(QMainWindow):
                 self._failed(path, error.problems)
             return
         self.progress.show()
+        self._pause_layout(True)
         # The document is built in the loading thread too, from copies taken here in the GUI thread,
         # and the briefing's notes are read and placed there.
         palette, font, store = QPalette(self.palette()), QFont(self.view.font()), self.notes.store
@@ -290,6 +298,7 @@ class MainWindow(QMainWindow):
         panels_later: bool = False,
     ) -> None:
         self.progress.hide()
+        self._pause_layout(False)  # (the import's, if the user keeps it rather than open this file)
         if self.article_import.unsaved_xml is not None:  # an imported article is shown: saved or let go first
             self.article_import.settle(lambda: self._loaded(path, briefing, prepared, panels_later))
             return
@@ -315,7 +324,21 @@ class MainWindow(QMainWindow):
 
     def _failed(self, path: str, problems: list[Problem]) -> None:
         self.progress.hide()
+        self._pause_layout(False)
         self.show_problems(path, problems)
+
+    def _pause_layout(self, paused: bool) -> None:
+        """Hold back (or let go on) the background layout of the text shown, while another file loads.
+
+        Laid out in steps, twice a turn, the text shown took 3 to 30 ms a step from the window's
+        turns while the loading thread read the next file (see LayoutPacer.pause).
+        """
+        if self.content is not None:
+            pacer = LayoutPacer.pace(self.content.document)
+            if paused:
+                pacer.pause()
+            else:
+                pacer.resume()
 
     def show_problems(self, path: str, problems: list[Problem], offer_import: bool = True) -> None:
         """Say that ``path`` could not be opened, and list its problems; the shown briefing stays.
@@ -344,21 +367,32 @@ class MainWindow(QMainWindow):
         loop that follow (the text is on screen sooner, and the window answers meanwhile).
         """
         self.keep_place()
+        previous, leaving = self.content, self.briefing
         self.finder.set_briefing(briefing)
         self.briefing = briefing
-        previous = self.content
         notes = prepared.notes if isinstance(prepared, Prepared) else None
         document = prepared.content if isinstance(prepared, Prepared) else prepared
         content = document if document is not None and document.briefing is briefing else None
         if content is None and briefing is not None:
             content = BriefingDocument(briefing, self.palette(), self.view.font())
+        if previous is content:
+            previous = None
+        retiring = panels_later and briefing is not None
+        if retiring and (previous is not None or leaving is not None):
+            # Freed here, the briefing before made the handover's turn 20 to 40 ms longer (its objects,
+            # its notes and their notebook) and the next turn 12 to 25 ms (its text document): held
+            # until the new briefing's panels are filled, then let go a part per turn (see _let_go).
+            self._retired.append(Retired(previous, leaving, self.notes.notebook, self.placed_notes.held()))
         if content is not None:
             # Owned by the view: it goes with the window, whatever still refers to it from Python.
             content.document.setParent(self.view)
         self.view.set_content(content)
         self.view.format_visible()  # what the loading thread's guess left out, before the first paint
         if previous is not None:
-            previous.document.deleteLater()  # and its background layout with it
+            if retiring:
+                LayoutPacer.pace(previous.document).pause()  # not laid out further meanwhile
+            else:
+                previous.document.deleteLater()  # and its background layout with it
         self.notes_export.briefing = briefing
         self.header.set_briefing(briefing)
         self.navigator.set_briefing(briefing)
@@ -377,15 +411,42 @@ class MainWindow(QMainWindow):
                 if panel.briefing is not None:
                     panel.set_briefing(None)
             self.notes.set_briefing(briefing, notes)  # the notes are painted over the text: with it
-            self._panel_steps.start([*fills, self._count_notes])
+            self._panel_steps.start([*fills, self._count_notes, *self._let_go()])
         else:
             self._panel_steps.cancel()
+            for let_go in self._let_go():
+                let_go()
             for fill in fills:
                 fill()
             self.notes.set_briefing(briefing, notes)
         if briefing is None:
             self.statusBar().clearMessage()  # it named the closed file's sections, and stayed (no timeout)
             thaw()  # what loads froze goes back to the collector while no briefing is there to walk
+
+    def _let_go(self) -> list[Callable[[], object]]:
+        """The calls that let go of what the briefings shown before held (``_retired``), a part each:
+        their text documents deleted, then their notes, then the briefings themselves.
+
+        They read ``_retired`` when they run: calls dropped unrun (another briefing shown meanwhile)
+        leave it for the next ones.
+        """
+
+        def documents() -> None:
+            for retired in self._retired:
+                content, retired.content = retired.content, None
+                if content is not None and shiboken6.isValid(content.document):
+                    # Now, not with deleteLater: in a turn of its own (12 to 25 ms for a 6 MB text laid out).
+                    shiboken6.delete(content.document)
+
+        def notes() -> None:
+            for retired in self._retired:
+                retired.notebook = None
+                retired.notes = None
+
+        def briefings() -> None:
+            self._retired.clear()
+
+        return [documents, notes, briefings]
 
     def _fill_sections(self, briefing: Briefing | None) -> None:
         self.section_tree.set_briefing(briefing)
@@ -414,7 +475,8 @@ class MainWindow(QMainWindow):
 
     @property
     def panels_pending(self) -> bool:
-        """Whether panels of the shown briefing are still to be filled (a few turns of the event loop)."""
+        """Whether panels of the shown briefing are still to be filled, or the briefing before to be let go
+        (a few turns of the event loop)."""
         return self._panel_steps.pending
 
     def keep_place(self) -> None:
@@ -510,9 +572,21 @@ class MainWindow(QMainWindow):
         self.keep_place()
         self.loader.wait()
         self._panel_steps.cancel()
+        for let_go in self._let_go():
+            let_go()
         self.notes.detach()
         thaw()  # this window's objects hold cycles: the collector must see them again to free them
         super().closeEvent(event)
+
+
+@dataclass
+class Retired:
+    """What a briefing no longer shown still holds until the window lets it go (see MainWindow._let_go)."""
+
+    content: BriefingDocument | None
+    briefing: Briefing | None
+    notebook: Notebook | None
+    notes: NotesIndex | None
 
 
 def _menu(window: QMainWindow, title: str) -> QMenu:
