@@ -191,3 +191,27 @@ def test_a_problem_quoting_a_long_value_keeps_its_start_and_its_end(value: str) 
     assert problem.message.startswith("kind=")
     assert problem.message.endswith("use one of: fact, assessment, allegation, forecast, opinion")
     assert "characters left out" in problem.message
+
+
+def test_a_long_word_never_widens_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A name of 162 letters without a space (a German compound, twice) made the Actors panel 1,050 px wide
+    # once the actor was chosen, and a title of one long word the window 3,102 px wide, saved so.
+    word = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft" * 2
+    path = tmp_path / "word.xml"
+    xml = briefing_xml("actor name", word, "n").replace("<title>T</title>", f"<title>{word * 3}</title>")
+    path.write_text(xml, encoding="utf-8")
+    user = User(window, qtbot)
+    before = window.minimumSizeHint().width()
+    assert user.open_with_dialog(path)
+    user.paint()
+    tree = window.actor_panel.tree
+    model = tree.model()
+    user.click_row(tree, model.index(0, 0, model.index(0, 0)))
+    user.paint()
+    assert window.actor_panel.name.text().startswith(word[:50])  # the actor chosen, its name shown
+    # What the window's layout asks of the panel and of the header above the text: under X, the window's
+    # minimum width follows (offscreen, it is not laid out again here); it was 1,043 and 3,727 px.
+    assert window.actor_panel.minimumSizeHint().width() < 500
+    assert window.header.minimumSizeHint().width() < 500
+    assert window.minimumSizeHint().width() <= max(before, 1000)
+    assert window.width() == 1280 and window.view.width() > 400

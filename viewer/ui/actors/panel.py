@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from viewer.model.briefing import Briefing
 from viewer.ui.actors.model import ActorTreeModel
 from viewer.ui.claims.legend import ClaimLegend
-from viewer.ui.common.clip import TEXT_CHARS, clip, clip_span
+from viewer.ui.common.clip import TEXT_CHARS, clip, clip_span, wrapping
 from viewer.ui.common.palette import CONFIDENCE_LABELS, TYPE_LABELS
 from viewer.ui.common.roles import ACTOR_ID_ROLE, OFFSET_ROLE, PASSAGE_ROLE
 from viewer.ui.common.tooltips import text_tooltip
@@ -61,7 +61,7 @@ class ActorPanel(QWidget):
 
         self.name = QLabel(self)
         self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.name.setWordWrap(True)
+        wrapping(self.name)
         layout.addWidget(self.name)
         steps = QHBoxLayout()
         self.previous_button = QPushButton("◀ Previous mention", self)

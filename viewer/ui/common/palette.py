@@ -131,16 +131,23 @@ def actor_colors(briefing: Briefing, dark: bool) -> dict[str, QColor]:
 
 def light_shades(actor_type: str, count: int) -> list[QColor]:
     """The shades of ``count`` actors of a type: the five designed ones, then paler variants of them,
-    each distinct (though closer to its neighbours than 5 apart; paler keeps the text readable)."""
+    each distinct up to 40 (though closer to its neighbours than 5 apart; paler keeps the text
+    readable), then the same 40 again: more could not be told apart, nor from the page."""
     bases = [QColor(name) for name in LIGHT_SHADES.get(actor_type, LIGHT_SHADES["other"])]
     channels = [(base.red(), base.green(), base.blue()) for base in bases]
     made: dict[tuple[int, int, int], QColor] = {}  # each shade made once (100,000 actors took 0.4 s a type)
     shades: list[QColor] = []
+    # Eight tints of each designed shade, up to 0.63 of the way to white (every one at least 17 apart
+    # from white in a channel); past them the shades repeat. Paler ones could not be told from the
+    # page (near white from the 45th actor of a type on), and past white the channels left 0-255:
+    # an invalid shade, drawn black, from the 61st on.
+    cycle = len(channels) * 8
     for index in range(count):
+        if index >= cycle:
+            shades.append(shades[index % cycle])
+            continue
         red, green, blue = channels[index % len(channels)]
-        # Never past 0.95 of the way to white: further, the channels left 0-255 and the shade was
-        # invalid, drawn black, from the 61st actor of a type on.
-        share = min(0.09 * (index // len(channels)), 0.95)
+        share = 0.09 * (index // len(channels))
         while True:
             rgb = (
                 round(red + (255 - red) * share),

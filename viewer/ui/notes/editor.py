@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from viewer.model.notes import DEFAULT_COLOR, NOTE_COLORS, normalise_tags
 from viewer.model.search import fold
+from viewer.ui.common.clip import wrapping
 from viewer.ui.common.palette import color_icon
 
 
@@ -44,7 +45,7 @@ class NoteEditor(QDialog):
         shown = " ".join(passage.split())
         quote = QLabel(f"“{shown[:300]}{'…' if len(shown) > 300 else ''}”", self)
         quote.setTextFormat(Qt.TextFormat.PlainText)
-        quote.setWordWrap(True)
+        wrapping(quote)
         layout.addRow("Passage:", quote)
         self.editor = QPlainTextEdit(self)
         self.editor.setPlaceholderText("Your note (Markdown). Leave empty for a bare highlight.")

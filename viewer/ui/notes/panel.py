@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from viewer.model.briefing import Briefing
 from viewer.model.notes import NOTE_COLORS
 from viewer.model.placed_notes import PlacedNotes
+from viewer.ui.common.clip import wrapping
 from viewer.ui.common.model_base import fill_actor_combo
 from viewer.ui.common.palette import color_icon
 from viewer.ui.common.roles import NOTE_ID_ROLE
@@ -53,7 +54,7 @@ class NotesPanel(QWidget):
         # What happened to the notes store (moved aside, read-only, unavailable), where notes are looked for.
         self.notice = QLabel(self)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice.setWordWrap(True)
+        wrapping(self.notice)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
         self.notice.setMargin(4)
@@ -82,7 +83,7 @@ class NotesPanel(QWidget):
         status = QHBoxLayout()
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        wrapping(self.status)
         status.addWidget(self.status, 1)
         self.clear_button = QToolButton(self)
         self.clear_button.setText("Clear filter")

@@ -7,14 +7,14 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from viewer.model.briefing import Briefing
-from viewer.ui.common.clip import TEXT_CHARS, clip
+from viewer.ui.common.clip import TEXT_CHARS, clip, wrapping
 from viewer.ui.common.palette import muted_text
 
 
 def _label(parent: QWidget, scale: float = 1.0, bold: bool = False, muted: bool = False) -> QLabel:
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)  # briefing text is never interpreted
-    label.setWordWrap(True)
+    wrapping(label)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * scale)
