@@ -237,6 +237,9 @@ class Checker:
         """Every id declared anywhere in the file (for a positional id not to take one)."""
         if self._all_ids is None:
             self._all_ids = set(ids_in(self.tree.getroot()))
+            # The sections a build has already taken out of the tree (Builder.consume) are no longer in
+            # it: their ids were declared as they were built.
+            self._all_ids.update(self.ids)
         return self._all_ids
 
     def check_inline(self, element: etree._Element, context: str) -> None:
