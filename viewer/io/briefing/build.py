@@ -23,6 +23,12 @@ _make_claim = Claim._make
 # How many top sections are taken out of the tree between two returns of its freed memory (see
 # Builder.consumed_sections): a return costs 2-10 ms; 100,000 tiny sections make 7 of them.
 TRIM_EVERY = 16_384
+# The largest section, in elements, taken out of the tree: lxml takes time quadratic in the size of
+# what it detaches (one section of 150,000 mentions: 6.2 s, against 0.03 s to free it with the tree).
+# Small sections are what a tree of many sections is made of, and what costs the most memory per byte.
+SMALL_SECTION = 256
+# (What a section whose lines are walked element by element counts as: its size is not known.)
+_UNCOUNTED = SMALL_SECTION + 1
 
 
 def give_back_freed_memory() -> None:
@@ -65,6 +71,7 @@ class Builder(HeaderReader):
         # checks only: the tree is then of no use to anyone, see loader._build_valid).
         self.consume = consume and spans and not checking
         self._consumed = 0
+        self._subtree = 0  # elements of the top section being built, as far as counted (see SMALL_SECTION)
         self.whole_lines = True  # on a tree the schema has accepted, lines are built whole (see whole_line)
         self.spans = spans or checking
         self.text = TextBuilder()
@@ -142,10 +149,11 @@ class Builder(HeaderReader):
     # -- body -----------------------------------------------------------------
 
     def consumed_sections(self, body: etree._Element) -> list[Section]:
-        """The top sections of a schema-valid body, each taken out of the tree and freed once built.
+        """The top sections of a schema-valid body, each small one taken out of the tree and freed once built.
 
         The model then grows as the tree shrinks, instead of on top of it: 100,000 tiny sections
-        are a tree of 118 MiB and a model of about 100. Every TRIM_EVERY sections, the heap's
+        are a tree of 118 MiB and a model of about 100. A section of more than SMALL_SECTION
+        elements stays, freed with the tree. Every TRIM_EVERY sections, the heap's
         freed pages are given back (glibc keeps them, and the model's objects, made in Python's
         own arenas, never reuse them). Gives the same sections as :meth:`children_of` and
         :meth:`section` over the whole tree (a test compares them).
@@ -169,11 +177,13 @@ class Builder(HeaderReader):
             if child.tag != _SECTION:
                 self.problem(child, f"<{display(child)}> is not allowed in <body>, only <section>")
             else:
+                self._subtree = 1
                 sections.append(self.section(child, None, f"s{number}", 1))
-                self._consumed += 1
-                body.remove(child)  # with no other reference to it, libxml2 frees it now
-                if self._consumed % TRIM_EVERY == 0:
-                    give_back_freed_memory()
+                if self._subtree <= SMALL_SECTION:
+                    self._consumed += 1
+                    body.remove(child)  # with no other reference to it, libxml2 frees it now
+                    if self._consumed % TRIM_EVERY == 0:
+                        give_back_freed_memory()
             child = following
         return sections
 
@@ -196,6 +206,7 @@ class Builder(HeaderReader):
         children = self.elements(element, "section") if checking else [c for c in element if c.tag.__class__ is str]
         if not children or children[0].tag != _HEADING:
             self.problem(element, "<section> must start with a <heading>")
+        self._subtree += len(children)
         stage = 0  # 0 heading, 1 blocks, 2 subsections
         sub = 0
         section_id, text, blocks = section.id, self.text, self.blocks
@@ -253,6 +264,7 @@ class Builder(HeaderReader):
     def block(self, element: etree._Element, section_id: str) -> None:
         kind = _BLOCK_KINDS[element.tag]
         self.attributes(element, kind)
+        self._subtree += len(element)  # the items or paragraphs (comments too: an upper bound)
         if kind == "p":
             self.paragraph(element, section_id, BlockKind.PARAGRAPH)
         elif kind == "list":
@@ -284,6 +296,7 @@ class Builder(HeaderReader):
             self.text.add_line(LineMap(_text_content(element)).text)
             return
         if self.checking or not self.whole_lines or not self.whole_line(element, section_id):
+            self._subtree += _UNCOUNTED
             self.inline(element, "inline", section_id)
 
     def whole_line(self, element: etree._Element, section_id: str) -> bool:
@@ -300,6 +313,7 @@ class Builder(HeaderReader):
         raw = _text_content(element)
         if _raw_spans(element, 0, found) != len(raw):
             return False
+        self._subtree += len(found)
         line = LineMap(raw)
         if line.unchanged:  # the common case: offsets in the raw text are offsets in the line
             for _, _, raw_start, raw_end in found:
