@@ -7,6 +7,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextFormat
 
@@ -14,8 +16,8 @@ from tests.corpus import FRENCH, NS
 from tests.ui.user import CTRL, SHIFT, User
 from viewer.io.notes.notebook import Notebook
 from viewer.io.notes.store import NotesStore
-from viewer.model.briefing import Briefing
-from viewer.ui.reading.document import BriefingDocument
+from viewer.model.briefing import Block, BlockKind, Briefing, Meta
+from viewer.ui.reading.document import BriefingDocument, Part
 from viewer.ui.window.main_window import MainWindow
 
 SECTIONS = 120
@@ -350,3 +352,65 @@ def test_mentions_are_highlighted_in_every_part_and_hidden_in_every_part(
     user.paint()
     assert window.view.part_number == 4 and on_screen(window, mentions[99].start)
     assert background(mentions[99].start) != colour
+
+
+def _split_one_block_at_a_time(briefing: Briefing) -> list[Part]:
+    """BriefingDocument.split as it was written first: every document block of the briefing walked in turn."""
+    from viewer.ui.reading.document import _breaks, _units
+
+    cls, blocks, text = BriefingDocument, briefing.blocks, briefing.text
+    if not blocks:
+        return [Part(0, 0, len(text), 0, 0)]
+    if len(blocks) <= cls.PART_BLOCKS and len(text) <= cls.PART_CHARS:
+        return [Part(0, 0, len(text), 0, len(blocks))]
+    spaces, cuts = _breaks(blocks, text, cls.LONG_BLOCK_CHARS, cls.PIECE_CHARS)
+    parts: list[Part] = []
+    start = first = count = 0
+    end = last = 0
+    for unit_start, unit_end, index in _units(blocks, text, spaces, cuts):
+        if count and (count >= cls.PART_BLOCKS or unit_end - start > cls.PART_CHARS):
+            parts.append(Part(len(parts), start, end, first, last + 1))
+            start, first, count = unit_start, index, 0
+        count += 1
+        end, last = unit_end, index
+    parts.append(Part(len(parts), start, len(text), first, len(blocks)))
+    return parts
+
+
+_LINES = st.lists(
+    st.tuples(
+        st.sampled_from([BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM]),
+        st.integers(0, 60),  # characters
+        st.integers(1, 12),  # a space every so many (12: words longer than a piece, which are cut)
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=_LINES, part_blocks=st.integers(1, 12), part_chars=st.integers(1, 200))
+def test_parts_found_by_bisection_are_those_of_the_walk_block_by_block(
+    monkeypatch: pytest.MonkeyPatch, lines: list[tuple[BlockKind, int, int]], part_blocks: int, part_chars: int
+) -> None:
+    """Any lines (empty, short, long with spaces, long without), any limits: the same parts, block numbers and offsets."""
+    monkeypatch.setattr(BriefingDocument, "PART_BLOCKS", part_blocks)
+    monkeypatch.setattr(BriefingDocument, "PART_CHARS", part_chars)
+    monkeypatch.setattr(BriefingDocument, "LONG_BLOCK_CHARS", 16)
+    monkeypatch.setattr(BriefingDocument, "PIECE_CHARS", 8)
+    texts, blocks, at = [], [], 0
+    for kind, length, gap in lines:
+        line = "".join(" " if i % gap == gap - 1 and 0 < i < length - 1 else "x" for i in range(length))
+        blocks.append(Block(kind, at, at + length, "s"))
+        texts.append(line)
+        at += length + 1
+    briefing = Briefing("b", Meta("t"), "\n".join(texts), blocks=blocks)
+    assert BriefingDocument.split(briefing) == _split_one_block_at_a_time(briefing)
+
+
+def test_the_parts_of_100000_tiny_sections_are_those_of_the_walk_block_by_block(tmp_path: Path) -> None:
+    """bench_shapes.py's tiny sections, at the real limits: 7 parts, the same either way."""
+    from viewer.io.briefing.loader import load_briefing
+
+    briefing = load_briefing(tiny_sections_file(tmp_path))
+    parts = BriefingDocument.split(briefing)
+    assert len(parts) == 7 and parts == _split_one_block_at_a_time(briefing)

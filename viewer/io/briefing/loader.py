@@ -123,6 +123,7 @@ def load_briefing(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYT
             briefing = load_briefing_bytes(data, name)  # changed meanwhile: the new bytes, judged whole
             briefing.path = name
             return briefing
+        tree = parse_bytes(data, name)  # the build took its sections out of the first one
     raise _explained(data, name, tree, schema_problems)
 
 
@@ -191,13 +192,17 @@ def load_briefing_bytes(data: bytes, name: str) -> Briefing:
         briefing = _build_valid(name, tree)
         if briefing is not None:
             return briefing
+        tree = parse_bytes(data, name)  # the build took its sections out of the first one
     raise _explained(data, name, tree, schema_problems)
 
 
 def _build_valid(name: str, tree: etree._ElementTree) -> Briefing | None:
     """The briefing of a tree the schema has accepted; None if the integrity rules refuse it
-    (:func:`_explained` then says why, from the file's bytes, which the build never needs)."""
-    builder = _Builder(name, b"", tree, checking=False)
+    (:func:`_explained` then says why, from the file's bytes, which the build never needs).
+
+    The tree is used up: its sections are freed as they are built (see Builder.consumed_sections).
+    """
+    builder = _Builder(name, b"", tree, checking=False, consume=True)
     with _collector_paused():
         briefing = builder.build()
     accepted = briefing is not None and not builder.problems and builder.integrity_holds()
