@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel
 
 from tests.corpus import NS
 from tests.ui.user import User
@@ -215,3 +215,17 @@ def test_a_long_word_never_widens_the_window(qtbot, window: MainWindow, tmp_path
     assert window.header.minimumSizeHint().width() < 500
     assert window.minimumSizeHint().width() <= max(before, 1000)
     assert window.width() == 1280 and window.view.width() > 400
+
+
+def test_a_tooltip_of_one_long_word_stays_on_the_screen(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A heading of one long word: its row's tooltip was a single line of 2,000 characters, off the screen.
+    path = tmp_path / "word.xml"
+    path.write_text(briefing_xml("heading", long_value("x"), "n"), encoding="utf-8")
+    user = User(window, qtbot)
+    assert user.open_with_dialog(path)
+    user.paint()
+    tree = window.section_tree
+    tip = user.hover_row(tree, window.sections.index_of("s"))
+    assert tip
+    labels = [w for w in QApplication.topLevelWidgets() if w.inherits("QLabel") and w.isVisible() and w.text() == tip]
+    assert labels and labels[0].width() <= window.screen().availableGeometry().width()

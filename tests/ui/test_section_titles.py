@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import QStyle
 
+from tests.ui.test_reading_window import shown_tooltip
 from tests.ui.user import User
 from viewer.ui.window.main_window import MainWindow
 
@@ -59,7 +60,7 @@ def test_no_section_title_is_cut_at_800x600_nor_after_a_resize_and_each_has_a_to
     # Hovered, a title shows whole in its tooltip; a click still goes to its section.
     index = french.sections.index_of("conclusion")
     title = str(index.data())
-    assert user.hover_row(tree, index) == title
+    assert shown_tooltip(user.hover_row(tree, index)) == title
     user.click_row(tree, index)
     user.paint()
     assert tree.currentIndex().data() == title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from viewer.model.briefing import Actor, Briefing, Claim
@@ -9,18 +10,27 @@ from viewer.model.notes import Note, PlacedNote
 from viewer.ui.common.clip import LINE_CHARS, TIP_CHARS, clip
 from viewer.ui.common.palette import CONFIDENCE_LABELS, TYPE_LABELS
 
+# A run this long without a space gets a place to wrap (a zero-width space) after each such stretch:
+# a tooltip wraps only at spaces, and one long word ran off the screen (a tooltip is never copied).
+_LONG_RUN = re.compile(r"\S{60}(?=\S)")
+
+
+def _shown(text: str, limit: int) -> str:
+    """``text`` clipped to ``limit``, with places to wrap in long words, escaped."""
+    return escape(_LONG_RUN.sub(lambda run: run[0] + "\u200b", clip(text, limit)))
+
 
 def _rows(title: str, rows: list[tuple[str, str]]) -> str:
     # Each value clipped: a tooltip is laid out whole, and a briefing's values can be megabytes long.
     share = max(TIP_CHARS // max(len(rows), 1), LINE_CHARS)
-    body = "".join(f"<br><i>{escape(label)}:</i> {escape(clip(value, share))}" for label, value in rows if value)
-    return f"<p style='white-space:pre-wrap'><b>{escape(clip(title))}</b>{body}</p>"
+    body = "".join(f"<br><i>{escape(label)}:</i> {_shown(value, share)}" for label, value in rows if value)
+    return f"<p style='white-space:pre-wrap'><b>{_shown(title, LINE_CHARS)}</b>{body}</p>"
 
 
 def text_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` as it is, markup-like characters and line breaks included."""
     # Escaped and in a tag: as plain text Qt would show "&amp;" as typed; unwrapped, "&lt;" makes it guess rich text.
-    return f"<p style='white-space:pre-wrap'>{escape(clip(text, TIP_CHARS))}</p>"
+    return f"<p style='white-space:pre-wrap'>{_shown(text, TIP_CHARS)}</p>"
 
 
 def actor_tooltip(actor: Actor) -> str:
@@ -70,7 +80,7 @@ def note_tooltip(placed: PlacedNote, color_names: dict[str, str]) -> str:
     ]
     title = "Note" if note.text.strip() else "Highlight"
     return _rows(title, rows) + (
-        f"<p style='white-space:pre-wrap'>{escape(clip(note.text, TIP_CHARS))}</p>" if note.text.strip() else ""
+        f"<p style='white-space:pre-wrap'>{_shown(note.text, TIP_CHARS)}</p>" if note.text.strip() else ""
     )
 
 

@@ -8,9 +8,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from viewer.model.briefing import Briefing, Section
-from viewer.ui.common.clip import TIP_CHARS, clip
+from viewer.ui.common.clip import clip
 from viewer.ui.common.model_base import HeadersMixin
 from viewer.ui.common.roles import OFFSET_ROLE
+from viewer.ui.common.tooltips import text_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -149,7 +150,8 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
                 title = section.heading or section.id
-                return clip(title, TIP_CHARS) if role == Qt.ItemDataRole.ToolTipRole else clip(title)
+                # The tooltip as rich text, which wraps: a plain one is a single line, off the screen.
+                return text_tooltip(title) if role == Qt.ItemDataRole.ToolTipRole else clip(title)
             count = (self._claims if index.column() == 1 else self._notes).get(section.id, 0)
             return str(count) if count else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
