@@ -162,6 +162,16 @@ def gaps_until(app: QApplication, until: Callable[[], bool], then_ms: int = 300)
     return gaps
 
 
+def shown_window(app: QApplication, settings: QSettings, store: NotesStore) -> MainWindow:
+    """A new window of the usual size, shown, its Notes panel in front (the notes are listed on screen)."""
+    window = MainWindow(settings, store)
+    window.resize(1280, 800)
+    window.show()
+    window.notes_dock.raise_()
+    app.processEvents()
+    return window
+
+
 def notes_interaction(app: QApplication) -> bool:
     """Open the 6 MB briefing with 10,000 notes as File › Open does; click in the export dialog."""
     path = synthetic()
@@ -175,11 +185,7 @@ def notes_interaction(app: QApplication) -> bool:
         def opening(store: NotesStore, expected: int) -> tuple[float, float, MainWindow]:
             """The longest stall of the whole open, and of the handover (the loading thread's result shown
             in the window) and what follows it until every note is listed."""
-            window = MainWindow(settings, store)
-            window.resize(1280, 800)
-            window.show()
-            window.notes_dock.raise_()
-            app.processEvents()
+            window = shown_window(app, settings, store)
             done: list[float] = []
             loaded: list[str] = []
             # The handover: the window's title names the briefing once its text is shown (the panels
@@ -295,11 +301,7 @@ def reopen_interaction(app: QApplication, runs: int = 5) -> bool:
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
         firsts, reopens = [], []
         for _ in range(runs):
-            window = MainWindow(settings, store)
-            window.resize(1280, 800)
-            window.show()
-            window.notes_dock.raise_()
-            app.processEvents()
+            window = shown_window(app, settings, store)
             loaded: list[str] = []
             window.briefingLoaded.connect(loaded.append)
             model = window.notes_panel.model

@@ -13,52 +13,35 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+from pathlib import Path
 
-from bench_shapes import _head, shape
-from common import DATA, ROOT, synthetic
-
-SIZE = 8_000_000
-
-
-def _words(mentions: bool = True) -> str:
-    words, size, i = [], 0, 0
-    while size < SIZE:
-        word = (
-            f'<mention actor="a{i % 40}">Actor {i % 40}</mention>' if mentions and i % 10 == 0 else "lorem ipsum dolor"
-        )
-        words.append(word)
-        size += len(word) + 1
-        i += 1
-    return " ".join(words)
+from bench_shapes import _head, cached, shape, words
+from common import ROOT, synthetic
 
 
 def one_item() -> str:
     return (
         _head()
-        + f'<section id="s"><heading>H</heading><list><item>{_words()}</item></list></section>\n</body>\n</briefing>\n'
+        + f'<section id="s"><heading>H</heading><list><item>{words()}</item></list></section>\n</body>\n</briefing>\n'
     )
 
 
 def one_heading() -> str:
-    return _head() + f'<section id="s"><heading>{_words(False)}</heading><p>t</p></section>\n</body>\n</briefing>\n'
+    return _head() + f'<section id="s"><heading>{words(False)}</heading><p>t</p></section>\n</body>\n</briefing>\n'
 
 
 def one_quote() -> str:
     return (
         _head()
-        + f'<section id="s"><heading>H</heading><quote by="a1"><p>{_words()}</p></quote></section>\n</body>\n</briefing>\n'
+        + f'<section id="s"><heading>H</heading><quote by="a1"><p>{words()}</p></quote></section>\n</body>\n</briefing>\n'
     )
 
 
 EXTRA = {"one list item": one_item, "one heading": one_heading, "one quote": one_quote}
 
 
-def extra(name: str):  # type: ignore[no-untyped-def]
-    path = DATA / f"parts-{name.split()[1]}.xml"
-    if not path.exists():
-        DATA.mkdir(parents=True, exist_ok=True)
-        path.write_text(EXTRA[name](), encoding="utf-8")
-    return path
+def extra(name: str) -> Path:
+    return cached(f"parts-{name.split()[1]}", EXTRA[name])
 
 
 # In a process of its own: open the file in the window, paint, then show each part in turn and paint.
@@ -89,7 +72,7 @@ os._exit(0)
 """
 
 
-def _parts(path: object) -> list[float]:
+def _parts(path: Path) -> list[float]:
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, str(path), str(ROOT)], capture_output=True, text=True, check=False, cwd=ROOT
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from common import BIN, DATA, report, run_process, synthetic
@@ -24,14 +25,21 @@ def _head(actors: int = 40) -> str:
     )
 
 
-def one_paragraph() -> str:
-    words, size, i = [], 0, 0
+def words(mentions: bool = True) -> str:
+    """SIZE characters of words, every tenth a mention of one of 40 actors (``mentions``) or not."""
+    found, size, i = [], 0, 0
     while size < SIZE:
-        word = f'<mention actor="a{i % 40}">Actor {i % 40}</mention>' if i % 10 == 0 else "lorem ipsum dolor"
-        words.append(word)
+        word = (
+            f'<mention actor="a{i % 40}">Actor {i % 40}</mention>' if mentions and i % 10 == 0 else "lorem ipsum dolor"
+        )
+        found.append(word)
         size += len(word) + 1
         i += 1
-    return _head() + f'<section id="s"><heading>H</heading><p>{" ".join(words)}</p></section>\n</body>\n</briefing>\n'
+    return " ".join(found)
+
+
+def one_paragraph() -> str:
+    return _head() + f'<section id="s"><heading>H</heading><p>{words()}</p></section>\n</body>\n</briefing>\n'
 
 
 def tiny_sections() -> str:
@@ -65,12 +73,17 @@ SHAPES = {
 }
 
 
-def shape(name: str) -> Path:
-    path = DATA / f"shape-{name.split()[0].replace(',', '')}.xml"
+def cached(stem: str, make: Callable[[], str]) -> Path:
+    """The file bench/data/``stem``.xml, made by ``make`` on first use."""
+    path = DATA / f"{stem}.xml"
     if not path.exists():
         DATA.mkdir(parents=True, exist_ok=True)
-        path.write_text(SHAPES[name](), encoding="utf-8")
+        path.write_text(make(), encoding="utf-8")
     return path
+
+
+def shape(name: str) -> Path:
+    return cached(f"shape-{name.split()[0].replace(',', '')}", SHAPES[name])
 
 
 def main() -> bool:

@@ -4,7 +4,6 @@ does not repeat its bullet or its speaker. (An 8 MB item took 13.8 s to show, la
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_right
 from pathlib import Path
 
@@ -14,15 +13,12 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QTextBlock, QTextListFormat
 
 from tests.corpus import NS
-from tests.ui.test_long_lines import units_of
+from tests.ui.test_long_lines import shown_parts, small_limits
 from tests.ui.user import User
 from viewer.io.briefing.loader import loads
 from viewer.model.briefing import Block, BlockKind, Briefing
 from viewer.ui.reading.document import QUOTE_SPEAKER, BriefingDocument
 from viewer.ui.window.main_window import MainWindow
-
-# Small limits, so that generated lines of a few hundred characters have cuts, breaks and parts.
-LONG, PIECE, PART = 40, 20, 150
 
 _line = st.lists(
     st.one_of(
@@ -78,26 +74,11 @@ def blocks_of(content: BriefingDocument) -> list[QTextBlock]:
 def test_each_item_has_one_bullet_and_its_own_number_in_every_part(
     qapp, monkeypatch: pytest.MonkeyPatch, groups: list[tuple[str, list[str]]]
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(BriefingDocument, "LONG_BLOCK_CHARS", LONG)
-    monkeypatch.setattr(BriefingDocument, "PIECE_CHARS", PIECE)
-    monkeypatch.setattr(BriefingDocument, "PART_CHARS", PART)
+    small_limits(monkeypatch)
     briefing = loads(xml_of(groups))
-    text = briefing.text
-    parts = BriefingDocument.split(briefing)
-    assert parts[0].start == 0 and parts[-1].end == len(text)
-    for before, after in itertools.pairwise(parts):
-        assert after.start == before.end or (after.start == before.end + 1 and text[before.end] in " \n")
-    for part in parts:
-        content = BriefingDocument(briefing, qapp.palette(), qapp.font(), True, part.number, parts)
-        shown = content.document.toPlainText()
-        # Every offset where the document shows it, items included, and no block long.
-        units = units_of(shown)
-        for offset in range(part.start, part.end):
-            position = content.position_of(offset)
-            assert content.offset_of(position) == offset
-            character = units_of(text[offset])
-            assert units[position : position + len(character)] in (character, *([["\n"]] * (text[offset] == " ")))
-        assert max(len(line) for line in shown.split("\n")) <= LONG + PIECE
+    # Every offset where the document shows it, items included, and no block long (checked there).
+    for content in shown_parts(qapp, briefing):
+        part = content.part
         starts = first_pieces(content, briefing)
         for number, block in enumerate(blocks_of(content)):
             index = starts.get(number)

@@ -5,6 +5,7 @@ And characters outside Unicode's first plane (emoji), which Qt counts twice, nev
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tests.corpus import NS
 from tests.ui.user import CTRL, User
 from viewer.io.briefing.loader import loads
 from viewer.io.notes.store import NotesStore
+from viewer.model.briefing import Briefing
 from viewer.ui.reading.document import BriefingDocument
 from viewer.ui.window.main_window import MainWindow
 
@@ -46,10 +48,20 @@ _line = st.lists(_run, min_size=1, max_size=4).map(" ".join)
 def test_every_offset_is_where_the_document_shows_it(
     qapp, monkeypatch: pytest.MonkeyPatch, heading: str, paragraphs: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
+    small_limits(monkeypatch)
+    for _ in shown_parts(qapp, loads(xml_of(heading, paragraphs))):
+        pass
+
+
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(BriefingDocument, "LONG_BLOCK_CHARS", LONG)
     monkeypatch.setattr(BriefingDocument, "PIECE_CHARS", PIECE)
     monkeypatch.setattr(BriefingDocument, "PART_CHARS", PART)
-    briefing = loads(xml_of(heading, paragraphs))
+
+
+def shown_parts(qapp, briefing: Briefing) -> Iterator[BriefingDocument]:  # type: ignore[no-untyped-def]
+    """The document of each part of ``briefing``, once it is checked that the parts cover the text and
+    that every offset is where the document shows it, nothing put in but the cuts' newlines, no block long."""
     text = briefing.text
     parts = BriefingDocument.split(briefing)
     assert parts[0].start == 0 and parts[-1].end == len(text)
@@ -72,10 +84,11 @@ def test_every_offset_is_where_the_document_shows_it(
             )
             placed.update(range(position, position + len(character)))
         assert content.position_of(part.end) == len(units)  # (the end of the part: the end of its document)
-        # Nothing else is put in but the newlines of the cuts, and no block is long (list items aside: none
-        # here), which is the point: Qt lays a block out whole before it paints any of it.
+        # Nothing else is put in but the newlines of the cuts, and no block is long, which is the point:
+        # Qt lays a block out whole before it paints any of it.
         assert all(units[position] == "\n" for position in range(len(units)) if position not in placed)
         assert max(len(line) for line in shown.split("\n")) <= LONG + PIECE
+        yield content
 
 
 def units_of(text: str) -> list[str]:

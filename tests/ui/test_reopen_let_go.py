@@ -175,15 +175,7 @@ def test_a_refused_file_leaves_the_briefing_open_with_its_notes_panels_and_undo(
     user.press(Qt.Key.Key_E, CTRL)
     user.paint()
     document = window.view.document()
-    before = (
-        window.windowTitle(),
-        document.toRawText(),
-        window.sections.rowCount(),
-        window.claim_panel.model.rowCount(),
-        listed(window),
-        window.notes_panel.status.text(),
-        window.notes.undo_stack.count(),
-    )
+    before = seen(window)
     assert before[-1] == 1 and before[-2] == f"{MANY + 1} notes"
     bad = write_case("nested-claim", tmp_path)
     assert not user.open_with_dialog(bad)
@@ -193,15 +185,7 @@ def test_a_refused_file_leaves_the_briefing_open_with_its_notes_panels_and_undo(
             pass
         user.paint()
     assert window.briefing is briefing and window.view.document() is document and shiboken6.isValid(document)
-    after = (
-        window.windowTitle(),
-        document.toRawText(),
-        window.sections.rowCount(),
-        window.claim_panel.model.rowCount(),
-        listed(window),
-        window.notes_panel.status.text(),
-        window.notes.undo_stack.count(),
-    )
+    after = seen(window)
     assert after == before
     assert _filled(window) and not window.panels_pending
     user.press(Qt.Key.Key_Z, CTRL)  # the note made before the refusal can still be undone
@@ -231,3 +215,16 @@ def test_briefings_left_while_others_wait_to_be_let_go_are_all_freed(qtbot, wind
     window.close_document()
     assert not _alive(third) and not _alive(fourth) and not shiboken6.isValid(third_document)
     assert window.briefing is None and not window.panels_pending
+
+
+def seen(window: MainWindow) -> tuple[object, ...]:
+    """What the user sees of the briefing shown: title, text, panels' rows, notes, what can be undone."""
+    return (
+        window.windowTitle(),
+        window.view.document().toRawText(),
+        window.sections.rowCount(),
+        window.claim_panel.model.rowCount(),
+        listed(window),
+        window.notes_panel.status.text(),
+        window.notes.undo_stack.count(),
+    )

@@ -76,6 +76,11 @@ def pixels_of(image: QImage) -> array[int]:
     return pixels
 
 
+def differing(a: QImage, b: QImage) -> int:
+    """How many pixels of two pictures of one size differ."""
+    return sum(1 for x, y in zip(pixels_of(a), pixels_of(b), strict=True) if x != y)
+
+
 @dataclass
 class Desktop:
     """An X display with the viewer on it, and a user's hands: keys, typing, the mouse."""
@@ -85,6 +90,7 @@ class Desktop:
     folder: Path
     app: subprocess.Popen[bytes] | None = None
     log: Path = field(init=False)
+    shots: int = field(default=0, init=False)  # screenshots taken by shot(), each kept in the folder
 
     def __post_init__(self) -> None:
         self.log = self.folder / "viewer-stderr.txt"
@@ -159,6 +165,24 @@ class Desktop:
             line.split("=", 1) for line in self.xdotool("getwindowgeometry", "--shell", wid).split() if "=" in line
         )
         return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+
+    def shot(self) -> QImage:
+        """A screenshot, kept as the folder's next screen-NNN.png."""
+        self.shots += 1
+        return self.screenshot(self.folder / f"screen-{self.shots:03}.png")
+
+    def settled(self) -> QImage:
+        """The screen once two screenshots in a row agree (the window done painting)."""
+        last: list[QImage] = []
+
+        def same() -> bool:
+            taken = self.shot()
+            agree = bool(last) and differing(last[-1], taken) == 0
+            last.append(taken)
+            return agree
+
+        poll(same, "the screen to settle", self.state)
+        return last[-1]
 
     def screenshot(self, path: Path) -> QImage:
         """The whole root window, as the X server has it (taken by a separate Qt process on this display)."""

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from tests.x11.conftest import WAIT, Desktop, pixels_of, poll
-from tests.x11.test_reopen_place import differing, nearest, text_column
+from tests.x11.conftest import WAIT, Desktop, differing, pixels_of, poll
+from tests.x11.test_reopen_place import nearest, text_column
 from viewer.io.briefing.rules import NS
 from viewer.ui.reading.document import BriefingDocument
 
@@ -47,24 +47,6 @@ def test_keys_and_the_wheel_move_between_parts_and_a_restart_comes_back_to_the_l
 ) -> None:
     path = tmp_path / "parts.xml"
     title = f"{briefing_in_two_parts(path)} — Briefing Viewer"
-    shots = iter(range(1000))
-
-    def shot() -> QImage:
-        return desktop.screenshot(tmp_path / f"screen-{next(shots):03}.png")
-
-    def settled() -> QImage:
-        """The screen once two screenshots in a row agree (the window done painting)."""
-        last: list[QImage] = []
-
-        def same() -> bool:
-            taken = shot()
-            agree = bool(last) and differing(last[-1], taken) == 0
-            last.append(taken)
-            return agree
-
-        poll(same, "the screen to settle", desktop.state)
-        return last[-1]
-
     desktop.launch(str(path))
     window = desktop.geometry(desktop.window(title))
     x, y, width, height = window
@@ -72,24 +54,24 @@ def test_keys_and_the_wheel_move_between_parts_and_a_restart_comes_back_to_the_l
 
     def near(reference: QImage, now: tuple[int, int, int, int] = window) -> bool:
         """Whether the text shown now is ``reference``'s (within less than a line, a caret aside)."""
-        return nearest(reference, window, shot(), now) < band // 100
+        return nearest(reference, window, desktop.shot(), now) < band // 100
 
-    top = settled()
+    top = desktop.settled()
     desktop.xdotool("mousemove", "--sync", str(x + width // 2), str(y + height // 2), "click", "1")
     desktop.keys("ctrl+End")  # the end of the briefing: its second part
-    poll(lambda: differing(top, shot()) > 0, "Ctrl+End to show the last part", desktop.state)
-    end = settled()
+    poll(lambda: differing(top, desktop.shot()) > 0, "Ctrl+End to show the last part", desktop.state)
+    end = desktop.settled()
     assert not near(top)
     assert tinted(top, window) == 0 < tinted(end, window)  # the last section's mentions: the last part
 
     # The last part is one short section: the wheel up at its top goes on into the first part's end ...
     desktop.xdotool("click", "4")
-    poll(lambda: differing(end, shot()) > 0, "the wheel to go back into the first part", desktop.state)
-    before = settled()
+    poll(lambda: differing(end, desktop.shot()) > 0, "the wheel to go back into the first part", desktop.state)
+    before = desktop.settled()
     assert not near(top) and tinted(before, window) == 0
     # ... and down at that end into the last part again, as if the text were one.
     poll(lambda: desktop.xdotool("click", "5") == "" and near(end), "the wheel to go on into the last part")
-    assert differing(before, settled()) > 0
+    assert differing(before, desktop.settled()) > 0
 
     desktop.keys("ctrl+Home")  # the start of the briefing, in its first part
     poll(lambda: near(top), "Ctrl+Home to show the start again", desktop.state)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 
 from tests.corpus import FRENCH
-from tests.x11.conftest import WAIT, Desktop, pixels_of, poll
+from tests.x11.conftest import WAIT, Desktop, differing, poll
 from viewer.io.briefing.loader import load_briefing
 
 pytestmark = pytest.mark.x11
@@ -17,11 +17,6 @@ pytestmark = pytest.mark.x11
 # How far (pixels) the restored text may sit from where it was left: less than a line. The reader
 # left a line cut at the top; it comes back as the first whole line, under the header.
 WITHIN = 24
-
-
-def differing(a: QImage, b: QImage) -> int:
-    """How many pixels of two pictures of one size differ."""
-    return sum(1 for x, y in zip(pixels_of(a), pixels_of(b), strict=True) if x != y)
 
 
 def text_column(shot: QImage, window: tuple[int, int, int, int], size: tuple[int, int], shift: int = 0) -> QImage:
@@ -44,35 +39,20 @@ def nearest(
 
 def test_a_restart_comes_back_where_the_reader_left(desktop: Desktop, tmp_path: Path) -> None:
     title = f"{load_briefing(FRENCH).meta.title} — Briefing Viewer"
-    shots = iter(range(1000))
-
-    def settled() -> QImage:
-        """The screen once two screenshots in a row agree (the window done painting)."""
-        last: list[QImage] = []
-
-        def same() -> bool:
-            shot = desktop.screenshot(tmp_path / f"screen-{next(shots):03}.png")
-            agree = bool(last) and differing(last[-1], shot) == 0
-            last.append(shot)
-            return agree
-
-        poll(same, "the screen to settle", desktop.state)
-        return last[-1]
-
     desktop.launch(str(FRENCH))
     first = desktop.geometry(desktop.window(title))
-    top = settled()
+    top = desktop.settled()
     x, y, width, height = first
     desktop.xdotool("mousemove", "--sync", str(x + width // 2), str(y + height // 2), "click", "1")
     desktop.keys("Next", "Next", "Next")  # Page Down in the text, three times
     poll(lambda: differing(top, desktop.screenshot(tmp_path / "moved.png")) > 0, "the text to scroll", desktop.state)
-    left = settled()
+    left = desktop.settled()
     desktop.keys("ctrl+q")
     assert desktop.app is not None and desktop.app.wait(timeout=WAIT) == 0, desktop.state()
 
     desktop.launch(str(FRENCH))
     second = desktop.geometry(desktop.window(title))
-    again = settled()
+    again = desktop.settled()
     band = width * 35 // 100 * (height // 4)
     # The same text within less than a line of where it was left (a caret aside) ...
     assert nearest(left, first, again, second) < band // 100

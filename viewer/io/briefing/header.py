@@ -15,7 +15,7 @@ class HeaderReader(Checker):
     """The part of the walk before the body: what ``<meta>``, ``<actors>`` and ``<relations>`` hold."""
 
     def meta(self, element: etree._Element) -> Meta:
-        single = {"title", "subtitle", "date", "summary", "keywords"}
+        single = set(rules.META_ONCE)
         seen: dict[str, etree._Element] = {}
         authors: list[str] = []
         sources: list[Source] = []

@@ -19,7 +19,7 @@ from lxml import etree
 from viewer.io.briefing.build import Builder as _Builder
 from viewer.io.briefing.check import MAX_PROBLEMS, integrity_holds_in
 from viewer.io.briefing.resources import resource_path
-from viewer.io.briefing.rules import NS
+from viewer.io.briefing.rules import META_ONCE, NS, q
 from viewer.io.briefing.safexml import DEFAULT_MAX_BYTES, parse_bytes, read_capped
 from viewer.io.errors import BriefingError, Problem
 from viewer.model.briefing import Briefing
@@ -44,8 +44,7 @@ def schema() -> etree.RelaxNG:
 
 
 _RNG = "{http://relaxng.org/ns/structure/1.0}"
-# <meta>'s fields that come at most once (the title exactly once); the others (author, source) any number of times.
-_META_ONCE = tuple(f"{{{NS}}}{name}" for name in ("title", "subtitle", "date", "summary", "keywords"))
+_META_ONCE = tuple(q(name) for name in META_ONCE)  # (the title first)
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,10 @@ XML_SPACE = " \t\r\n"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+# <meta>'s fields that come at most once (the title exactly once); authors and sources, any number of times.
+META_ONCE = ("title", "subtitle", "date", "summary", "keywords")
+
+
 def q(name: str) -> str:
     """The qualified tag of an element of the format."""
     return f"{{{NS}}}{name}"

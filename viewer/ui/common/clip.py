@@ -19,13 +19,12 @@ ELLIPSIS = "…"
 
 def clip(text: str, limit: int = LINE_CHARS) -> str:
     """``text``, or its first characters and an ellipsis, ``limit`` characters in all."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1] + ELLIPSIS
+    return clip_span(text, 0, len(text), limit)
 
 
 def clip_span(text: str, start: int, end: int, limit: int = LINE_CHARS) -> str:
-    """``text[start:end]`` clipped as :func:`clip` does, without copying more of it than is shown."""
+    """``text[start:end]``, or its first characters and an ellipsis, ``limit`` characters in all
+    (without copying more of the text than is shown: a claim can be megabytes)."""
     if end - start <= limit:
         return text[start:end]
     return text[start : start + limit - 1] + ELLIPSIS

@@ -302,7 +302,7 @@ class BriefingDocument:
                     last += 1
             # The part's first and last blocks may be pieces of a long paragraph cut between parts.
             start, end = max(block.start, part.start), min(blocks[last].end, part.end)
-            item_at = cursor.position()
+            item_at = cursor.position() if block.kind is item else 0  # (a Qt call: only where it is needed)
             insert_text(text[start:end] if text_of is None else text_of(start, end), char_format)
             index = last + 1
             if block.kind is item:
@@ -328,18 +328,17 @@ class BriefingDocument:
         A long item is in pieces (blocks): the first is the list's item, the others are indented as
         its text is, without a bullet; a piece that goes on from the part before has no bullet either.
         """
-        first = cursor.block()
-        cut = first.position() > at
-        if cut or continued:
+        first = cursor.block()  # the item's only block, unless it was cut
+        if continued or first.position() > at:
+            first = cursor.document().findBlock(at)
             pieces = QTextCursor(cursor)
-            pieces.setPosition(cursor.document().findBlock(at).next().position() if not continued else at)
+            pieces.setPosition(at if continued else first.next().position())
             pieces.setPosition(cursor.position(), QTextCursor.MoveMode.KeepAnchor)
             piece_format = pieces.blockFormat()
             piece_format.setIndent(1)  # the list's indent: the pieces line up with the item's text
             pieces.setBlockFormat(piece_format)
             if continued:
                 return current
-            first = cursor.document().findBlock(at)
         if block.first_in_group or current is None:
             list_format = QTextListFormat()
             ordered = block.list_type == "ordered"
