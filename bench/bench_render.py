@@ -6,10 +6,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import BIN, ROOT, report, run_process, synthetic
+from common import BIN, ROOT, report, run_process, synthetic, timed
 
 SAMPLE = ROOT / "briefings" / "coree-du-nord-russie.xml"
 
@@ -50,7 +49,7 @@ def _sample_alternated(out: str, runs: int = 11) -> tuple[float, float, int, int
     peak: dict[str, int] = dict.fromkeys(commands, 0)
     for _ in range(runs):
         for name, command in commands.items():
-            took, used, top = _timed(command)
+            took, used, top = timed(command)
             wall[name].append(took)
             cpu[name].append(used)
             peak[name] = max(peak[name], top)
@@ -70,27 +69,6 @@ def _verdict(name: str, ratio: float, target: float) -> bool:
         f"{name:<48} {ratio:5.2f}x, median of the pairs (target {target}x) {'ok' if ratio <= target else 'OVER TARGET'}"
     )
     return ratio <= target
-
-
-def _timed(command: list[str]) -> tuple[float, float, int]:
-    """Wall time (s), CPU time (s, user and system) and peak memory (MiB) of one run of ``command``."""
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, *command], capture_output=True, text=True, check=False, cwd=ROOT
-    )
-    took = time.perf_counter() - start
-    if "CHILD" not in done.stdout:
-        raise SystemExit(f"{command} failed: {done.stderr}")
-    used, peak = done.stdout.rsplit("CHILD ", 1)[1].split()
-    return took, float(used), int(peak) // 1024
-
-
-_CHILD = (
-    "import resource, subprocess, sys\n"
-    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-    "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "print('CHILD', r.ru_utime + r.ru_stime, r.ru_maxrss)\n"
-)
 
 
 # What the bare script imports; the window's modules are timed on top of it.

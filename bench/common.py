@@ -53,6 +53,27 @@ _PEAK = (
 )
 
 
+def timed(command: list[str]) -> tuple[float, float, int]:
+    """Wall time (s), CPU time (s, user and system) and peak memory (MiB) of one run of ``command``."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *command], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    took = time.perf_counter() - start
+    if "CHILD" not in done.stdout:
+        raise SystemExit(f"{command} failed: {done.stderr}")
+    used, peak = done.stdout.rsplit("CHILD ", 1)[1].split()
+    return took, float(used), int(peak) // 1024
+
+
+_CHILD = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print('CHILD', r.ru_utime + r.ru_stime, r.ru_maxrss)\n"
+)
+
+
 def median_time(action: Callable[[], object], repeat: int = 5) -> float:
     """Median wall time (s) of calling ``action`` in this process."""
     times = []

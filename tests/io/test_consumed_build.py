@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tests.corpus import NS
@@ -142,3 +143,68 @@ def test_a_large_section_stays_in_the_tree_to_be_freed_with_it() -> None:
     Builder("b.xml", b"", tree, checking=False, consume=True).build()
     assert [s.get("id") for s in tree.getroot().find(f"{{{NS}}}body")] == ["b"]
     assert _build(text.encode(), consume=True) == _build(text.encode(), consume=False)
+
+
+# -- a valid tree's sections (Builder.valid_section) against the general walk (Builder.section) ---------
+
+
+def _walked(data: bytes, whole_lines: bool) -> tuple[object, ...] | None:
+    """The model a build without checks makes of a schema-valid file, its sections by valid_section
+    (lines whole) or by the general walk; None if the file is not schema-valid."""
+    try:
+        tree = parse_bytes(data, "b.xml")
+    except BriefingError:
+        return None
+    if not schema().validate(tree):
+        return None
+    builder = Builder("b.xml", b"", tree, checking=False)
+    builder.whole_lines = whole_lines
+    briefing = builder.build()
+    if briefing is None or builder.problems or not builder.integrity_holds():
+        return ("refused",)
+    return _everything(briefing)
+
+
+_between = st.sampled_from(["", "\n", "  ", "<!-- c -->", "<?pi x?>", "\n<!-- c -->\n"])
+_words = st.sampled_from(["", "t", " t ", "a  b", "a\tb", "\n a \n", "\u00a0a", "é « l’x »", "a\u200bb", "&amp;"])
+_spans = st.sampled_from(['<mention actor="kp">K</mention>', "<em>e</em>", '<claim by="kp" about="kp">c</claim>'])
+_line = st.lists(st.one_of(_words, _spans), max_size=3).map("".join)
+
+
+@st.composite
+def _section(draw: st.DrawFn, depth: int = 1) -> str:
+    """A section as the schema allows it: an id or none, a heading, text blocks, then subsections; comments
+    and processing instructions anywhere between."""
+    named = draw(st.sampled_from(["", "", "", "", ' id="s1"', ' id="x"', ' id="s1.1"', ' id="s2_"']))
+    parts = [f"<heading>{draw(_line)}</heading>"]
+    for kind in draw(st.lists(st.sampled_from(["p", "list", "quote"]), max_size=3)):
+        if kind == "p":
+            parts.append(f"<p>{draw(_line)}</p>")
+        elif kind == "list":
+            kind_of = draw(st.sampled_from(["", ' type="ordered"']))
+            parts.append(f"<list{kind_of}>" + "".join(f"<item>{draw(_line)}</item>" for _ in range(2)) + "</list>")
+        else:
+            parts.append(f'<quote by="kp"><p>{draw(_line)}</p></quote>')
+    if depth < 3:
+        parts += draw(st.lists(_section(depth + 1), max_size=2))
+    between = draw(_between)
+    return f"<section{named}>{between}{between.join(parts)}{between}</section>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(sections=st.lists(_section(), min_size=1, max_size=4), between=_between)
+def test_a_valid_trees_sections_are_those_of_the_general_walk(sections: list[str], between: str) -> None:
+    """Ids repeated (refused), positional ids that meet declared ones, empty and spaced lines, spans in
+    headings, lists and quotes, subsections, comments: the same model either way."""
+    data = _sections(*sections).replace("</section><section", f"</section>{between}<section").encode()
+    built = _walked(data, whole_lines=True)
+    assert built == _walked(data, whole_lines=False)
+    if built not in (None, ("refused",)):
+        assert _build(data, consume=True) == built
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=mutated())
+def test_a_valid_samples_sections_are_those_of_the_general_walk(text: str) -> None:
+    data = text.encode("utf-8")
+    assert _walked(data, whole_lines=True) == _walked(data, whole_lines=False)

@@ -408,9 +408,9 @@ def test_parts_found_by_bisection_are_those_of_the_walk_block_by_block(
 
 
 def test_the_parts_of_100000_tiny_sections_are_those_of_the_walk_block_by_block(tmp_path: Path) -> None:
-    """bench_shapes.py's tiny sections, at the real limits: 7 parts, the same either way."""
+    """bench_shapes.py's tiny sections, at the real limits: 13 parts, the same either way."""
     from viewer.io.briefing.loader import load_briefing
 
     briefing = load_briefing(tiny_sections_file(tmp_path))
     parts = BriefingDocument.split(briefing)
-    assert len(parts) == 7 and parts == _split_one_block_at_a_time(briefing)
+    assert len(parts) == 13 and parts == _split_one_block_at_a_time(briefing)

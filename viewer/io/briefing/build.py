@@ -20,6 +20,9 @@ _INLINE_TAGS = {context: frozenset(q(name) for name in names) for context, names
 _P, _LIST, _QUOTE, _SECTION, _HEADING = q("p"), q("list"), q("quote"), q("section"), q("heading")
 _BLOCK_KINDS = {_P: "p", _LIST: "list", _QUOTE: "quote"}
 _make_claim = Claim._make
+# tuple.__new__(Block, values): what Block._make does, without its call in Python.
+_new_tuple = tuple.__new__
+_HEADING_KIND, _PARAGRAPH_KIND = BlockKind.HEADING, BlockKind.PARAGRAPH
 # How many top sections are taken out of the tree between two returns of its freed memory (see
 # Builder.consumed_sections): a return costs 2-10 ms; 100,000 tiny sections make 7 of them.
 TRIM_EVERY = 16_384
@@ -123,8 +126,9 @@ class Builder(HeaderReader):
         if "body" in parts and self.consume:
             sections = self.consumed_sections(parts["body"])
         elif "body" in parts:
+            build_section = self.valid_section if not self.checking and self.whole_lines else self.section
             for index, child in self.children_of(parts["body"], "body", "section"):
-                sections.append(self.section(child, None, f"s{index}", 1))
+                sections.append(build_section(child, None, f"s{index}", 1))
         self.check_references()
         if self.problems:
             return None
@@ -159,32 +163,23 @@ class Builder(HeaderReader):
         :meth:`section` over the whole tree (a test compares them).
         """
         sections: list[Section] = []
-        # (getnext() and a test of the tag: next(itersiblings(etree.Element)) took 0.1 s more on
-        # 100,000 sections. Only comments, processing instructions and entities have a tag that is
-        # not a string.)
-        child = body[0] if len(body) else None
-        while child is not None and child.tag.__class__ is not str:
-            child = child.getnext()
-        if child is None:
-            self.problem(body, "<body> needs at least one <section>")
-            return sections
+        build_section = self.valid_section if self.whole_lines else self.section
         number = 0
-        while child is not None:
+        # (The schema allows only sections in <body>: libxml2 picks them out, comments and processing
+        # instructions too, without a Python string made for each tag; the iterator has moved on to
+        # the next section before the one it gave is taken out. 0.07 s less on 100,000 sections than
+        # getnext() and a test of each tag.)
+        for child in body.iterchildren(_SECTION):
             number += 1
-            following = child.getnext()
-            while following is not None and following.tag.__class__ is not str:
-                following = following.getnext()
-            if child.tag != _SECTION:
-                self.problem(child, f"<{display(child)}> is not allowed in <body>, only <section>")
-            else:
-                self._subtree = 1
-                sections.append(self.section(child, None, f"s{number}", 1))
-                if self._subtree <= SMALL_SECTION:
-                    self._consumed += 1
-                    body.remove(child)  # with no other reference to it, libxml2 frees it now
-                    if self._consumed % TRIM_EVERY == 0:
-                        give_back_freed_memory()
-            child = following
+            self._subtree = 1
+            sections.append(build_section(child, None, f"s{number}", 1))
+            if self._subtree <= SMALL_SECTION:
+                self._consumed += 1
+                body.remove(child)  # with no other reference to it, libxml2 frees it once `child` moves on
+                if self._consumed % TRIM_EVERY == 0:
+                    give_back_freed_memory()
+        if not number:
+            self.problem(body, "<body> needs at least one <section>")
         return sections
 
     def section(self, element: etree._Element, parent: Section | None, position: str, depth: int) -> Section:
@@ -232,16 +227,22 @@ class Builder(HeaderReader):
                     self.line(child, section_id)
                     end = text.end_line()
                     self.headings.append((section, end))
-                blocks.append(Block(BlockKind.HEADING, section.start, end, section_id, depth))
+                blocks.append(
+                    _new_tuple(Block, (_HEADING_KIND, section.start, end, section_id, depth, None, 0, None, True))
+                )
                 stage = 1
             elif tag == _P and stage < 2 and plain and not len(child):
                 start = text.whole_line(_normalised(child.text or ""))
-                blocks.append(Block(BlockKind.PARAGRAPH, start, text.position, section_id))
+                blocks.append(
+                    _new_tuple(Block, (_PARAGRAPH_KIND, start, text.position, section_id, 0, None, 0, None, True))
+                )
             elif tag == _P and stage < 2 and not self.spans:
                 # The text alone (load_text): what paragraph() and line() add, in one call (10,000
                 # paragraphs with spans: 65 ms of building the text, 30 of them in those calls).
                 start = text.whole_line(_normalised(_text_content(child)))
-                blocks.append(Block(BlockKind.PARAGRAPH, start, text.position, section_id))
+                blocks.append(
+                    _new_tuple(Block, (_PARAGRAPH_KIND, start, text.position, section_id, 0, None, 0, None, True))
+                )
             elif tag in (_P, _LIST, _QUOTE):
                 if stage == 2:
                     self.problem(
@@ -261,6 +262,69 @@ class Builder(HeaderReader):
         section.end = self.text.position
         return section
 
+    def valid_section(self, element: etree._Element, parent: Section | None, position: str, depth: int) -> Section:
+        """:meth:`section` on a tree the schema has accepted, built without checks and with lines whole.
+
+        The same section, the same lines and spans (tests compare them on random documents), in
+        half the time: 100,000 tiny sections spent most of their build in :meth:`section`'s
+        general walk. The schema has seen to what that walk checks (one heading, first; text
+        before subsections; only known elements), so each element is looked at once.
+        """
+        declared = element.get("id")
+        if declared is not None:
+            self.declare_id(element, declared)
+        if not declared:
+            # A positional locator must not collide with an id declared anywhere in the file.
+            while position in self.declared_ids:
+                position += "_"
+        section_id = declared or position
+        section = Section(section_id, "", depth, 0, 0, [], parent)
+        text, spans = self.text, self.spans
+        add_block = self.blocks.append
+        whole_line = text.whole_line
+        counted = sub = 0
+        for child in element:
+            tag = child.tag
+            if tag.__class__ is not str:  # a comment, processing instruction or entity
+                continue
+            counted += 1
+            if tag == _P and not len(child):  # a paragraph of text alone, the commonest line
+                raw = child.text
+                line = _normalised(raw) if raw else ""
+                start = whole_line(line)
+                add_block(
+                    _new_tuple(Block, (_PARAGRAPH_KIND, start, start + len(line), section_id, 0, None, 0, None, True))
+                )
+            elif tag == _HEADING:
+                if not len(child):
+                    # A whole line leaves no span open and no space pending: its end is the position,
+                    # and the heading is the line (taken at once, not sliced from the text at the end).
+                    raw = child.text
+                    line = _normalised(raw) if raw else ""
+                    section.start = start = whole_line(line)
+                    section.heading = line
+                    end = start + len(line)
+                else:
+                    section.start = start = text.begin_line()
+                    self.line(child, section_id)
+                    end = text.end_line()
+                    self.headings.append((section, end))
+                add_block(_new_tuple(Block, (_HEADING_KIND, start, end, section_id, depth, None, 0, None, True)))
+            elif tag == _SECTION:
+                sub += 1
+                section.children.append(self.valid_section(child, section, f"{position}.{sub}", depth + 1))
+            elif tag == _P and not spans:
+                # The text alone (load_text): what paragraph() and line() add, in one call.
+                start = whole_line(_normalised(_text_content(child)))
+                add_block(
+                    _new_tuple(Block, (_PARAGRAPH_KIND, start, text.position, section_id, 0, None, 0, None, True))
+                )
+            else:  # a paragraph with spans, a list or a quote
+                self.block(child, section_id)
+        self._subtree += counted
+        section.end = text.position
+        return section
+
     def block(self, element: etree._Element, section_id: str) -> None:
         kind = _BLOCK_KINDS[element.tag]
         self.attributes(element, kind)
@@ -271,22 +335,30 @@ class Builder(HeaderReader):
             list_type = element.get("type", "bullet")
             for number, item in self.children_of(element, "list", "item"):
                 self.attributes(item, "item")
-                block = self.paragraph(item, section_id, BlockKind.ITEM)
-                block.list_type, block.item_number, block.first_in_group = list_type, number, number == 1
+                self.paragraph(item, section_id, BlockKind.ITEM, list_type, number, None, number == 1)
         else:
             by = element.get("by")
             self.refer(element, "by", by)
             for number, child in self.children_of(element, "quote", "p"):
                 self.attributes(child, "p")
-                block = self.paragraph(child, section_id, BlockKind.PARAGRAPH)
-                block.quote_by, block.first_in_group = by or "", number == 1
+                self.paragraph(child, section_id, BlockKind.PARAGRAPH, None, 0, by or "", number == 1)
 
-    def paragraph(self, element: etree._Element, section_id: str, kind: BlockKind) -> Block:
+    def paragraph(
+        self,
+        element: etree._Element,
+        section_id: str,
+        kind: BlockKind,
+        list_type: str | None = None,
+        item_number: int = 0,
+        quote_by: str | None = None,
+        first_in_group: bool = True,
+    ) -> None:
         start = self.text.begin_line()
         self.line(element, section_id)
-        block = Block(kind, start, self.text.end_line(), section_id)
-        self.blocks.append(block)
-        return block
+        end = self.text.end_line()
+        self.blocks.append(
+            _new_tuple(Block, (kind, start, end, section_id, 0, list_type, item_number, quote_by, first_in_group))
+        )
 
     def line(self, element: etree._Element, section_id: str) -> None:
         """Add the inline content of a heading, paragraph or item as one line of text."""
@@ -429,17 +501,12 @@ _SPACES = frozenset(SPACE)
 
 def _normalised(raw: str) -> str:
     """``normalise_space(raw)``, without its regular expression when there is nothing to collapse
-    (the commonest line: the expression took twice as long as the rest of building the text)."""
-    if (
-        raw
-        and raw[0] not in _SPACES
-        and raw[-1] not in _SPACES
-        and "  " not in raw
-        and "\n" not in raw
-        and "\t" not in raw
-        and "\r" not in raw
-        and "\f" not in raw
-    ):
+    (the commonest line: the expression took twice as long as the rest of building the text).
+
+    (A printable string has no tab, line feed, carriage return or form feed, found in one scan;
+    one that is not, for any other reason too, is normalised the long way, to the same text.)
+    """
+    if raw and raw.isprintable() and raw[0] != " " and raw[-1] != " " and "  " not in raw:
         return raw
     return normalise_space(raw)
 
