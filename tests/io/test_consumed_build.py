@@ -26,6 +26,9 @@ def _everything(b: Briefing) -> tuple[object, ...]:
         (s.id, s.heading, s.depth, s.start, s.end, s.parent.id if s.parent else None, [c.id for c in s.children])
         for s in b.walk_sections()
     ]
+    # The index of sections by id: each found, in the order of the walk.
+    assert all(b.section(s.id) is s for s in b.walk_sections())
+    assert list(b._sections_by_id.values()) == list(b.walk_sections())
     return (b.id, b.lang, b.meta, b.text, b.actors, b.relations, [s.id for s in b.sections], sections, b.blocks,
             b.mentions, b.claims, b.emphases, b.links, b.section_count)  # fmt: skip
 

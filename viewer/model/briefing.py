@@ -232,7 +232,8 @@ class Briefing:
     _longest_mention: int = field(default=0, repr=False)
 
     def __post_init__(self) -> None:
-        self._sections_by_id = {s.id: s for s in self.walk_sections()}
+        if not self._sections_by_id:  # (the builder gives it, made as it made the sections)
+            self._sections_by_id = {s.id: s for s in self.walk_sections()}
         self._block_starts = [b.start for b in self.blocks]
         self._mention_starts = [m.start for m in self.mentions]
         self._claim_starts = [c.start for c in self.claims]

@@ -84,6 +84,9 @@ class Builder(HeaderReader):
         self.emphases: list[Emphasis] = []
         self.links: list[Link] = []
         self.headings: list[tuple[Section, int]] = []
+        # Every section by its id, in document order as made (a section before its subsections): the
+        # briefing's index, made here rather than by a second walk of 100,000 sections.
+        self.sections_by_id: dict[str, Section] = {}
 
     def build(self) -> Briefing | None:
         root = self.tree.getroot()
@@ -148,6 +151,7 @@ class Builder(HeaderReader):
             claims=self.claims,
             emphases=self.emphases,
             links=self.links,
+            _sections_by_id=self.sections_by_id,
         )
 
     # -- body -----------------------------------------------------------------
@@ -194,6 +198,7 @@ class Builder(HeaderReader):
                 position += "_"
         # Positional: keywords and the default list made a section take twice as long.
         section = Section(declared or position, "", depth, 0, 0, [], parent)
+        self.sections_by_id[section.id] = section
         # (On a schema-valid tree, its elements as they are: what self.elements() gives without checks.)
         # (Iterating and keeping the elements is twice as fast as iterchildren(etree.Element), which
         # gives the same elements: only comments, processing instructions and entities have a tag
@@ -278,7 +283,7 @@ class Builder(HeaderReader):
             while position in self.declared_ids:
                 position += "_"
         section_id = declared or position
-        section = Section(section_id, "", depth, 0, 0, [], parent)
+        section = self.sections_by_id[section_id] = Section(section_id, "", depth, 0, 0, [], parent)
         text, spans = self.text, self.spans
         add_block = self.blocks.append
         whole_line = text.whole_line
