@@ -1,7 +1,8 @@
 """`briefing render` of 8 MB briefings of pathological shapes against the generated 6.7 MB one, whole processes.
 
 Shapes: one paragraph; 100,000 tiny sections; one section of 50-mention paragraphs (about 150,000
-mentions). Target (issue 16): each within 2x the time and the peak memory of the generated briefing,
+mentions); a claim in every paragraph (about 70,000); sections nested 60 deep (about 135,000, without
+ids); 100,000 declared actors. Target (issue 16): each within 2x the time and the peak memory of the generated briefing,
 measured in alternated rounds (see main).
 """
 
@@ -68,10 +69,70 @@ def mention_paragraphs() -> str:
     return _head() + '<section id="s"><heading>H</heading>' + "".join(paragraphs) + "</section>\n</body>\n</briefing>\n"
 
 
+def claim_paragraphs() -> str:
+    """A paragraph a claim, by and about actors, kind and confidence given: about 70,000 claims."""
+    paragraphs, size, i = [], 0, 0
+    while size < SIZE:
+        paragraph = (
+            f'<p><claim by="a{i % 40}" about="a{(i + 1) % 40}" kind="assessment" confidence="moderate">'
+            f"Claim {i} holds</claim> and more.</p>\n"
+        )
+        paragraphs.append(paragraph)
+        size += len(paragraph)
+        i += 1
+    sections = [
+        f'<section id="s{n}"><heading>S{n}</heading>{"".join(paragraphs[at : at + 100])}</section>\n'
+        for n, at in enumerate(range(0, len(paragraphs), 100))
+    ]
+    return _head() + "".join(sections) + "</body>\n</briefing>\n"
+
+
+def nested_sections() -> str:
+    """Sections 60 deep, without ids (each a positional one, s1.1.1...), a heading and a line each: about
+    135,000 sections."""
+    chains, size, i = [], 0, 0
+    while size < SIZE:
+        chain = "".join(f"<section><heading>H{i}.{k}</heading><p>text {k}</p>" for k in range(60))
+        chain += "</section>" * 60 + "\n"
+        chains.append(chain)
+        size += len(chain)
+        i += 1
+    return _head() + "".join(chains) + "</body>\n</briefing>\n"
+
+
+def many_actors() -> str:
+    """100,000 declared actors of the six types, each mentioned once in paragraphs of 20 mentions."""
+    count, types = 100_000, ("state", "person", "organization", "group", "place", "other")
+    declared = "".join(f'<actor id="a{a}" type="{types[a % 6]}"><name>Actor {a}</name></actor>\n' for a in range(count))
+    paragraphs, size, i = [], len(declared), 0
+    while size < SIZE:
+        paragraph = (
+            "<p>"
+            + " ".join(f'<mention actor="a{(i + k) % count}">Actor {(i + k) % count}</mention> said' for k in range(20))
+            + "</p>"
+        )
+        paragraphs.append(paragraph)
+        size += len(paragraph)
+        i += 20
+    sections = [
+        f'<section id="s{n}"><heading>Part {n}</heading>{"".join(paragraphs[at : at + 50])}</section>\n'
+        for n, at in enumerate(range(0, len(paragraphs), 50))
+    ]
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<briefing xmlns="{NS}" id="shape" xml:lang="en">\n'
+        f"<meta><title>Shape</title></meta>\n<actors>\n{declared}</actors>\n<body>\n"
+        + "".join(sections)
+        + "</body>\n</briefing>\n"
+    )
+
+
 SHAPES = {
     "one paragraph": one_paragraph,
     "100,000 tiny sections": tiny_sections,
     "150,000 mentions": mention_paragraphs,
+    "70,000 claims": claim_paragraphs,
+    "sections 60 deep": nested_sections,
+    "100,000 actors": many_actors,
 }
 
 
@@ -84,8 +145,19 @@ def cached(stem: str, make: Callable[[], str]) -> Path:
     return path
 
 
+# The files' names in bench/data (the first three as they were first made).
+STEMS = {
+    "one paragraph": "shape-one",
+    "100,000 tiny sections": "shape-100000",
+    "150,000 mentions": "shape-150000",
+    "70,000 claims": "shape-claims",
+    "sections 60 deep": "shape-deep",
+    "100,000 actors": "shape-actors",
+}
+
+
 def shape(name: str) -> Path:
-    return cached(f"shape-{name.split()[0].replace(',', '')}", SHAPES[name])
+    return cached(STEMS[name], SHAPES[name])
 
 
 def main(rounds: int = 5) -> bool:
