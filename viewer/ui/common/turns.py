@@ -15,8 +15,8 @@ class TurnShare(QObject):
     turn, they all ran in it, one after the other: the turns after a briefing was opened took 50 to
     90 ms, in which the window answered nothing. A job asks :meth:`may_run` first: the first job of
     a turn always runs; another one only while the jobs before it in that turn took less than
-    ``BUDGET``; a job turned away runs first in a turn that follows (its timer asks again), so
-    none waits for long. What the jobs do is unchanged; only when.
+    ``BUDGET``, and each job once; a job turned away runs first in a turn that follows (its timer
+    asks again), so none waits for long. What the jobs do is unchanged; only when.
 
     One per application (:meth:`shared`). A turn ends when the event dispatcher is about to wait or
     wakes up (both mark a pass of the loop), or after ``LONGEST_TURN`` whatever the dispatcher
@@ -24,7 +24,7 @@ class TurnShare(QObject):
     while jobs ask.
     """
 
-    BUDGET = 0.006
+    BUDGET = 0.004
     LONGEST_TURN = 0.05
     IDLE_MS = 200
     WAIT_SECONDS = 0.03  # a job turned away goes first if it asks again within this time (timers of 0 or 10 ms)
@@ -36,6 +36,7 @@ class TurnShare(QObject):
         self._waiting: object | None = None  # a job turned away: first in line
         self._waited_since = 0.0  # when it was turned away
         self._rest = ""  # "asked" by rest(), "now" in the turn that rests, "over" once a job was turned away in it
+        self._ran: list[object] = []  # the jobs run in this turn
         # The passes of the loop are followed only while jobs ask (and IDLE_MS after): each call of
         # _next_turn takes Python's lock, which the loading thread holds most of the time.
         self._watching = False
@@ -54,7 +55,8 @@ class TurnShare(QObject):
                 signal.connect(self._next_turn)
             else:
                 signal.disconnect(self._next_turn)
-        self._started = None
+        self._started, self._waiting = None, None
+        self._ran.clear()  # (no reference to a job kept while none asks)
 
     @classmethod
     def shared(cls) -> TurnShare:
@@ -65,6 +67,7 @@ class TurnShare(QObject):
 
     def _next_turn(self) -> None:
         self._started = None
+        self._ran.clear()
         if self._rest == "asked":
             self._rest = "now"
         elif self._rest == "over":
@@ -93,10 +96,13 @@ class TurnShare(QObject):
             return False
         if self._waiting is not None and self._waiting is not job:
             return False  # another job was turned away before: it goes first
+        if any(ran is job for ran in self._ran):
+            return False  # once a turn (the layout's two timers both tick in one)
         if self._started is None or now - self._started < self.BUDGET:
             if self._started is None:
                 self._started = now
             self._waiting = None
+            self._ran.append(job)
             return True
         self._waiting, self._waited_since = job, now
         return False
