@@ -299,7 +299,7 @@ def reopen_interaction(app: QApplication, runs: int = 5) -> bool:
         add_random_notes(Notebook(briefing, store), NOTES, 7, lambda n: (f"note {n}", [f"tag{n % 7}"] if n % 3 else []))
         del briefing
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
-        firsts, reopens = [], []
+        firsts, reopens, loading, after = [], [], [], []
         for _ in range(runs):
             window = shown_window(app, settings, store)
             loaded: list[str] = []
@@ -315,8 +315,15 @@ def reopen_interaction(app: QApplication, runs: int = 5) -> bool:
 
             window.open_path(path)
             firsts.append(longest_gap(app, shown(1)))
+            handover: list[float] = []  # when the new text is shown (the view's document changes)
+            window.view.partChanged.connect(
+                lambda handover=handover: handover.append(time.perf_counter()) if not handover else None
+            )
             window.open_path(path)
-            reopens.append(longest_gap(app, shown(2)))
+            gaps = gaps_until(app, shown(2))
+            reopens.append(max(g for g, _ in gaps))
+            loading.append(max((g for g, end in gaps if end < handover[0]), default=0.0))
+            after.append(max((g for g, end in gaps if end >= handover[0]), default=0.0))
             window.close()
             window.deleteLater()
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -326,6 +333,14 @@ def reopen_interaction(app: QApplication, runs: int = 5) -> bool:
             f"{'reopen with 10,000 notes: longest stall':<48} {reopen_ms:8.1f} ms vs {first_ms:8.1f} ms the first open "
             f"= {reopen_ms / first_ms:5.2f}x, runs {min(reopens) * 1000:.1f}-{max(reopens) * 1000:.1f} ms "
             f"(target < 50 ms) {'ok' if ok else 'OVER TARGET'}"
+        )
+        print(
+            f"{'  while the file loads (the old text shown)':<48} {statistics.median(loading) * 1000:8.1f} ms, "
+            f"runs {min(loading) * 1000:.1f}-{max(loading) * 1000:.1f} ms"
+        )
+        print(
+            f"{'  from the handover until every note is listed':<48} {statistics.median(after) * 1000:8.1f} ms, "
+            f"runs {min(after) * 1000:.1f}-{max(after) * 1000:.1f} ms (the panels filled, the old briefing let go)"
         )
     return ok
 

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,31 @@ def test_two_stores_on_one_file_see_each_others_notes(notebook: Notebook, tmp_pa
     second = add(other, "Pyongyang")
     assert {p.id for p in notebook.placed()} == {first, second}
     assert not other.store.changed_elsewhere()  # its own change is not "elsewhere"
+
+
+def test_a_look_for_changes_elsewhere_need_not_wait_for_a_thread_using_the_store(
+    notebook: Notebook, tmp_path: Path
+) -> None:
+    other = Notebook(notebook.briefing, NotesStore(tmp_path / "notes.sqlite3"))
+    assert not other.store.changed_elsewhere()
+    add(notebook, "Moscou")
+    holding, release = threading.Event(), threading.Event()
+
+    def use() -> None:  # as a window's loading thread does, reading its notes
+        with other.store._lock:
+            holding.set()
+            release.wait(30)
+
+    user = threading.Thread(target=use)
+    user.start()
+    assert holding.wait(30)
+    try:
+        answer = other.store.changed_elsewhere(wait=False)  # waited, it would answer True in 30 s
+    finally:
+        release.set()
+        user.join()
+    assert answer is False
+    assert other.store.changed_elsewhere(wait=False)  # the change is told once the store is free
 
 
 def test_migration_from_the_first_schema_keeps_notes(tmp_path: Path) -> None:

@@ -143,3 +143,21 @@ def test_the_model_passes_qt_checks_while_it_grows(qtmodeltester, tmp_path: Path
 def _flat(count: int) -> str:
     sections = "".join(f'<section id="f{i}"><heading>F {i}</heading><p>t</p></section>' for i in range(count))
     return f'<briefing xmlns="{NS}" id="flat"><meta><title>Flat</title></meta><body>{sections}</body></briefing>'
+
+
+def test_filled_in_turns_the_panel_holds_and_shows_what_it_holds_filled_at_once(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    path = many_sections(tmp_path)
+    window.open_path(path, wait=True)  # the panels filled at once
+    at_once = shown_rows(window)
+    assert len(at_once) == SectionTreeModel.FIRST_ROWS
+    window.close_document()
+    held: list[int] = []
+    window.sections.rowsInserted.connect(lambda *_: held.append(window.sections.held))
+    window.sections.modelReset.connect(lambda: held.append(window.sections.held))
+    with qtbot.waitSignal(window.briefingLoaded, timeout=20_000):
+        window.open_path(path)  # in the background, the panels filled in turns
+    # A screenful first, then the rest of what is held at once, in a later turn.
+    assert SectionTreeModel.SCREEN_ROWS in held and held[-1] == SectionTreeModel.FIRST_ROWS
+    assert shown_rows(window) == at_once

@@ -339,9 +339,18 @@ class NotesStore:
     def _read_data_version(self) -> int:
         return int(str(self._query("PRAGMA data_version", ())[0][0]))
 
-    def changed_elsewhere(self) -> bool:
-        """Whether another connection (window or process) has committed since the last call."""
-        version = self._read_data_version()
+    def changed_elsewhere(self, wait: bool = True) -> bool:
+        """Whether another connection (window or process) has committed since the last call.
+
+        ``wait=False``: False at once while another thread of this process uses the store (a window's
+        loading thread reading 10,000 notes holds it for tens of milliseconds); the next call tells.
+        """
+        if not self._lock.acquire(blocking=wait):
+            return False
+        try:
+            version = self._read_data_version()
+        finally:
+            self._lock.release()
         changed = version != self._data_version
         self._data_version = version
         return changed

@@ -203,7 +203,8 @@ class NotesController(QObject):
         if self._reading or self.store is None or self.notebook is None:
             return
         try:
-            if not self.store.changed_elsewhere():
+            # Not waited for while the loading thread reads notes: the window would stand still meanwhile.
+            if not self.store.changed_elsewhere(wait=False):
                 return
         except StoreError:
             return  # a passing read error: the next look tries again; what is shown stays

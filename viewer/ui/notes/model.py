@@ -31,6 +31,7 @@ from viewer.ui.common.clip import TIP_CHARS, clip
 from viewer.ui.common.model_base import HeadersMixin
 from viewer.ui.common.roles import NOTE_ID_ROLE
 from viewer.ui.common.tooltips import body_summaries, note_tooltip
+from viewer.ui.common.turns import TurnShare
 
 _Index = QModelIndex | QPersistentModelIndex
 ORPHANS = "\x00orphans"
@@ -93,7 +94,7 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
         self._next = 0
         self._filler = QTimer(self)
         self._filler.setInterval(0)
-        self._filler.timeout.connect(self._fill_more)
+        self._filler.timeout.connect(self._fill_turn)
         self.color_names = default_color_names()
         self.notes.subscribe(self._follow)
         self._follow(None)
@@ -126,6 +127,11 @@ class NotesModel(HeadersMixin, QAbstractTableModel):
     def filled(self) -> bool:
         """Whether every note has its row (a large set of notes is listed over several turns of the loop)."""
         return self._next >= len(self._pending)
+
+    def _fill_turn(self) -> None:
+        """A batch of the pending notes listed, unless another job of the window takes this turn."""
+        if TurnShare.shared().may_run(self):
+            self._fill_more()
 
     def _fill_more(self, most: int = 0) -> None:
         first = len(self._rows)

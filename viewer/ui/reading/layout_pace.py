@@ -7,6 +7,8 @@ import time
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QTextDocument
 
+from viewer.ui.common.turns import TurnShare
+
 
 class LayoutPacer(QObject):
     """Lays a document out in steps of about ``STEP_SECONDS``, on the layout's own timer.
@@ -66,8 +68,8 @@ class LayoutPacer(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Timer:
-            if self._paused:
-                return True  # Qt's step too
+            if self._paused or not TurnShare.shared().may_run(self):
+                return True  # Qt's step too (the timer ticks again: its next tick asks again)
             self.step()
         return False  # the layout's own step follows, small now
 

@@ -55,14 +55,14 @@ class SectionTree(QTreeView):
     # large briefing) took 1.5 to 5 s in the 100,000-section briefing; 0.2 to 0.7 s with one height.
     WRAP_SECTIONS = 10_000
 
-    def set_briefing(self, briefing: Briefing | None) -> None:
-        """Show another briefing's sections."""
+    def set_briefing(self, briefing: Briefing | None, first: int | None = None) -> None:
+        """Show another briefing's sections (``first``: see SectionTreeModel.set_briefing)."""
         self._briefing = briefing
         one_line = briefing is not None and briefing.section_count > self.WRAP_SECTIONS
         if one_line == self.wordWrap():
             self.setUniformRowHeights(one_line)
             self.setWordWrap(not one_line)
-        self.sections.set_briefing(briefing)
+        self.sections.set_briefing(briefing, first)
 
     def _column_resized(self, column: int, old: int, new: int) -> None:
         if column == 0 and old != new:

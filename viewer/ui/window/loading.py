@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from viewer.io.briefing.loader import load_briefing
 from viewer.io.errors import BriefingError, Problem
 from viewer.model.briefing import Briefing
+from viewer.ui.common.turns import TurnShare
 from viewer.ui.notes.controller import ReadNotes, read_notes
 from viewer.ui.reading.document import BriefingDocument
 
@@ -118,7 +119,8 @@ def thaw() -> None:
 
 
 class Steps(QObject):
-    """Runs a list of calls one per turn of the event loop, so that the window answers between them.
+    """Runs a list of calls one per turn of the event loop, so that the window answers between them
+    (in turns shared with the window's other background work: see TurnShare).
 
     :meth:`start` drops the calls still waiting from the last start (what they would have shown
     is no longer wanted); :meth:`finish` runs those still waiting at once. ``pending`` tells
@@ -162,8 +164,11 @@ class Steps(QObject):
             self._calls.pop(0)()
 
     def _next(self) -> None:
+        if self._calls and TurnShare.shared().later(self, self._timer):
+            return  # another job of the window takes this turn (see TurnShare)
         if self._calls:
             self._calls.pop(0)()
+            TurnShare.shared().rest()
         if self._calls:
             self._timer.start()
 

@@ -23,6 +23,7 @@ from viewer.ui.claims.panel import ClaimPanel
 from viewer.ui.common.clip import clip
 from viewer.ui.common.messages import Messages
 from viewer.ui.common.palette import is_dark
+from viewer.ui.common.turns import DeferredSync, TurnShare
 from viewer.ui.notes.controller import NotesController, store_problem
 from viewer.ui.notes.export import NotesExport
 from viewer.ui.notes.panel import NotesPanel
@@ -31,6 +32,7 @@ from viewer.ui.reading.find import FindController
 from viewer.ui.reading.layout_pace import LayoutPacer
 from viewer.ui.reading.pane import ReadingPane
 from viewer.ui.reading.part_bar import PartBar
+from viewer.ui.sections.model import SectionTreeModel
 from viewer.ui.sections.tree import SectionTree
 from viewer.ui.window.actions import build_actions, set_document_actions_enabled
 from viewer.ui.window.docks import DockLayout
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.settings = settings or QSettings()
+        # Written to its file in a turn of its own, not with a panel being filled (see TurnShare).
+        DeferredSync.install(self.settings)
         self.store_problem: str | None = None
         if store is None and open_store:
             from viewer.io.notes.store import NotesStore  # here: a window without notes never loads SQLite
@@ -411,7 +415,11 @@ class MainWindow(QMainWindow):
                 if panel.briefing is not None:
                     panel.set_briefing(None)
             self.notes.set_briefing(briefing, notes)  # the notes are painted over the text: with it
+            # The sections a screenful first, the rest of those held at once in a turn of their own.
+            fills[0] = lambda: self._fill_sections(briefing, SectionTreeModel.SCREEN_ROWS)
+            fills.insert(1, self.sections.hold_first)
             self._panel_steps.start([*fills, self._count_notes, *self._let_go()])
+            TurnShare.shared().rest()  # the next turn paints the new text: no panel, no notes with it
         else:
             self._panel_steps.cancel()
             for let_go in self._let_go():
@@ -448,10 +456,12 @@ class MainWindow(QMainWindow):
 
         return [documents, notes, briefings]
 
-    def _fill_sections(self, briefing: Briefing | None) -> None:
-        self.section_tree.set_briefing(briefing)
-        # Reopened where it was left: that section is chosen.
-        if self.view.verticalScrollBar().value() > 0 or self.view.part_number > 0:
+    def _fill_sections(self, briefing: Briefing | None, first: int | None = None) -> None:
+        # Reopened where it was left: that section is chosen (and the sections held at once, as many
+        # as that takes, so that the same are held as when filled in one go).
+        following = self.view.verticalScrollBar().value() > 0 or self.view.part_number > 0
+        self.section_tree.set_briefing(briefing, None if following else first)
+        if following:
             self.section_tree.follow(self.view.top_offset())
 
     @property
