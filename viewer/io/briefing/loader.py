@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from viewer.io.briefing import relaxng
 from viewer.io.briefing.build import Builder as _Builder
 from viewer.io.briefing.check import MAX_PROBLEMS, integrity_holds_in
 from viewer.io.briefing.resources import resource_path
@@ -48,7 +49,7 @@ _META_ONCE = tuple(q(name) for name in META_ONCE)  # (the title first)
 
 
 @lru_cache(maxsize=1)
-def _validator() -> etree.RelaxNG:
+def _grammar() -> etree._ElementTree:
     """The schema as the loader validates with: the same but for <meta>'s interleave, read as its fields
     in any number and order, their counts checked by :func:`_meta_counts_problem`.
 
@@ -68,7 +69,20 @@ def _validator() -> etree.RelaxNG:
             fields.append(pattern)
     interleave.tag = f"{_RNG}zeroOrMore"
     interleave[:] = [fields]
-    return etree.RelaxNG(grammar)
+    return grammar
+
+
+@lru_cache(maxsize=1)
+def _validator() -> etree.RelaxNG:
+    """lxml's validator of :func:`_grammar` (where :func:`_direct_validator` cannot be had)."""
+    return etree.RelaxNG(_grammar())
+
+
+@lru_cache(maxsize=1)
+def _direct_validator() -> relaxng.Validator | None:
+    """libxml2's validator of :func:`_grammar`, through lxml's libxml2 but not its error log (see the
+    relaxng module: lxml locates each error in time that grows with the node's earlier siblings)."""
+    return relaxng.validator(_grammar())
 
 
 def _meta_counts_problem(root: etree._Element, name: str) -> Problem | None:
@@ -227,17 +241,43 @@ def _collector_paused() -> Iterator[None]:
 _SCHEMA_LOCK = threading.Lock()  # a validator keeps its last error log: one validation at a time
 
 
-def _schema_problems(tree: etree._ElementTree, name: str) -> list[Problem]:
+@dataclass(frozen=True, slots=True)
+class _SchemaProblems:
+    """What the schema finds wrong with a tree: the first MAX_PROBLEMS, and how many more (none: valid)."""
+
+    listed: list[Problem]
+    beyond: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.listed)
+
+
+def _schema_problems(tree: etree._ElementTree, name: str) -> _SchemaProblems:
     """What the schema finds wrong with a tree, in libxml2's words (nothing: valid)."""
+    direct = _direct_validator()
+    if direct is not None:
+        try:
+            outcome = direct.validate(tree, MAX_PROBLEMS)
+        except RuntimeError:
+            pass  # (lxml says it, as it always did)
+        else:
+            if outcome.valid:
+                problem = _meta_counts_problem(tree.getroot(), name)
+                return _SchemaProblems([] if problem is None else [problem])
+            listed = [_schema_problem(name, line, column, message) for line, column, message in outcome.errors]
+            return _SchemaProblems(listed, outcome.count - len(listed))
     with _SCHEMA_LOCK:
         validator = _validator()
         if validator.validate(tree):
             problem = _meta_counts_problem(tree.getroot(), name)
-            return [] if problem is None else [problem]
-        return [
-            Problem(name, entry.line, entry.column, f"does not follow the briefing schema: {entry.message}")
-            for entry in validator.error_log
-        ]
+            return _SchemaProblems([] if problem is None else [problem])
+        entries = validator.error_log
+        listed = [_schema_problem(name, e.line, e.column, e.message) for e in entries[:MAX_PROBLEMS]]
+        return _SchemaProblems(listed, len(entries) - len(listed))
+
+
+def _schema_problem(name: str, line: int, column: int, message: str) -> Problem:
+    return Problem(name, line, column, f"does not follow the briefing schema: {message}")
 
 
 def _validated_tree(data: bytes, name: str) -> etree._ElementTree:
@@ -253,7 +293,7 @@ def _validated_tree(data: bytes, name: str) -> etree._ElementTree:
     raise _explained(data, name, tree, schema_problems)
 
 
-def _explained(data: bytes, name: str, tree: etree._ElementTree, schema_problems: list[Problem]) -> BriefingError:
+def _explained(data: bytes, name: str, tree: etree._ElementTree, schema_problems: _SchemaProblems) -> BriefingError:
     """Every problem of a refused tree, in the code's words (the schema's when the code sees none)."""
     builder = _Builder(name, data, tree)
     with _collector_paused():  # (as for a build: the walk makes an object or more per element)
@@ -264,7 +304,7 @@ def _explained(data: bytes, name: str, tree: etree._ElementTree, schema_problems
             builder.build()
     if not builder.problems:
         # The schema saw something the code's rules missed: still refuse, in the schema's words.
-        return BriefingError(schema_problems[:MAX_PROBLEMS], max(0, len(schema_problems) - MAX_PROBLEMS))
+        return BriefingError(schema_problems.listed, schema_problems.beyond)
     return BriefingError(builder.located(), builder.overflow())
 
 
