@@ -62,9 +62,10 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
     def __init__(self, briefing: Briefing | None = None, dark: bool = False, parent: Any = None) -> None:
         super().__init__(parent)
         self._groups: list[_TypeNode] = []
-        self._place: dict[str, tuple[_TypeNode, int]] = {}  # an actor's group and row
+        self._group_of: dict[str, _TypeNode] = {}  # by actor type
+        self._rows: dict[str, int] | None = None  # an actor's row in its group, made when first asked
         self._counts: Counter[str] = Counter()
-        self._visible: dict[str, bool] = {}
+        self._hidden: set[str] = set()  # the actors whose highlights are hidden
         self._dark = dark
         self._briefing: Briefing | None = None
         self.set_briefing(briefing)
@@ -74,18 +75,25 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
         self.beginResetModel()
         self._briefing = briefing
         by_type: dict[str, list[Actor]] = {t: [] for t in ACTOR_TYPES}
-        for actor in briefing.actors.values() if briefing else ():
+        actors = briefing.actors if briefing else {}
+        for actor in actors.values():
             by_type.setdefault(actor.type, []).append(actor)
         counts = self._counts = Counter(map(itemgetter(0), briefing.mentions)) if briefing else Counter()
+        # Each type's mentions summed over the actors mentioned, not over every actor declared.
+        mentions: Counter[str] = Counter()
+        for actor_id, count in counts.items():
+            if actor_id in actors:
+                mentions[actors[actor_id].type] += count
         self._groups = []
         for actor_type in ACTOR_TYPES:
-            actors = by_type[actor_type]
-            if actors:
-                mentions = sum(counts[a.id] for a in actors if a.id in counts)
-                shade = type_shades(actor_type, len(actors), self._dark)
-                self._groups.append(_TypeNode(actor_type, actors, len(self._groups), mentions, shade))
-        self._place = {a.id: (g, row) for g in self._groups for row, a in enumerate(g.actors)}
-        self._visible = dict.fromkeys(self._place, True)
+            members = by_type[actor_type]
+            if members:
+                shade = type_shades(actor_type, len(members), self._dark)
+                self._groups.append(_TypeNode(actor_type, members, len(self._groups), mentions[actor_type], shade))
+        # Nothing kept per actor now (a dict of 100,000 rows took 40 ms): rows are found when first asked.
+        self._group_of = {group.actor_type: group for group in self._groups}
+        self._rows = None
+        self._hidden = set()
         self.endResetModel()
 
     def type_rows(self) -> list[tuple[QModelIndex, int]]:
@@ -110,7 +118,7 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
         node = index.internalPointer()
         if isinstance(node, _TypeNode):
             return QModelIndex()
-        group = self._place[node.id][0]
+        group = self._group_of[node.type]
         return self.createIndex(group.row, 0, group)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -137,7 +145,7 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
         node = index.internalPointer()
         if isinstance(node, _TypeNode):
             return self._type_data(node, index.column(), role)
-        return self._actor_data(node, index.column(), role)
+        return self._actor_data(node, index.row(), index.column(), role)
 
     def _type_data(self, node: _TypeNode, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -152,14 +160,13 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
             return Qt.CheckState.PartiallyChecked.value if node.shown else Qt.CheckState.Unchecked.value
         return self._alignment(column, role)
 
-    def _actor_data(self, actor: Actor, column: int, role: int) -> Any:
+    def _actor_data(self, actor: Actor, row: int, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return clip(actor.name) if column == 0 else str(self._counts.get(actor.id, 0))
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            group, row = self._place[actor.id]
-            return group.shade(row)
+            return self._group_of[actor.type].shade(row)
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
-            return (Qt.CheckState.Checked if self._visible[actor.id] else Qt.CheckState.Unchecked).value
+            return (Qt.CheckState.Unchecked if actor.id in self._hidden else Qt.CheckState.Checked).value
         if role == Qt.ItemDataRole.ToolTipRole and self._briefing is not None:
             return actor_tooltip(actor)
         if role == ACTOR_ID_ROLE:
@@ -191,7 +198,11 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
         One announcement, so that the text is restyled in one pass: actor by actor,
         hiding all 200 actors of a large briefing took minutes.
         """
-        changed = [a for a in dict.fromkeys(actor_ids) if a in self._visible and self._visible[a] != visible]
+        actors, hidden = self._briefing.actors if self._briefing else {}, self._hidden
+        listed = self._group_of
+        changed = [
+            a for a in dict.fromkeys(actor_ids) if a in actors and (a in hidden) == visible and actors[a].type in listed
+        ]
         if not changed:
             return
         roles = [Qt.ItemDataRole.CheckStateRole]
@@ -199,8 +210,11 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
         spans: dict[int, tuple[_TypeNode, int, int]] = {}
         step = 1 if visible else -1
         for actor_id in changed:
-            self._visible[actor_id] = visible
-            group, row = self._place[actor_id]
+            if visible:
+                hidden.discard(actor_id)
+            else:
+                hidden.add(actor_id)
+            group, row = self._group_of[actors[actor_id].type], self._row_of(actor_id)
             group.shown += step
             _, first, last = spans.get(group.row, (group, row, row))
             spans[group.row] = (group, min(first, row), max(last, row))
@@ -213,12 +227,19 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
 
     def is_visible(self, actor_id: str) -> bool:
         """Whether an actor's highlights are shown."""
-        return self._visible.get(actor_id, False)
+        return self._briefing is not None and actor_id in self._briefing.actors and actor_id not in self._hidden
 
     def index_of(self, actor_id: str) -> QModelIndex:
         """The index of an actor's row (column 0), invalid when unknown."""
-        place = self._place.get(actor_id)
-        if place is None:
+        actor = self._briefing.actors.get(actor_id) if self._briefing else None
+        group = self._group_of.get(actor.type) if actor else None
+        if group is None:
             return QModelIndex()
-        group, row = place
+        row = self._row_of(actor_id)
         return self.createIndex(row, 0, group.actors[row])
+
+    def _row_of(self, actor_id: str) -> int:
+        """An actor's row in its type's group (the look-up made on first use)."""
+        if self._rows is None:
+            self._rows = {actor.id: row for group in self._groups for row, actor in enumerate(group.actors)}
+        return self._rows[actor_id]
