@@ -1,7 +1,7 @@
 """`briefing render` of 8 MB briefings of pathological shapes against the generated 6.7 MB one, whole processes.
 
 Shapes: one paragraph; 100,000 tiny sections; one section of 50-mention paragraphs (about 150,000
-mentions). Target (issue 16): each within 2x the time and the peak memory of the generated briefing,
+mentions); 100,000 actors of the six types, in sections of paragraphs mentioning them in turn. Target (issue 16): each within 2x the time and the peak memory of the generated briefing,
 measured in alternated rounds (see main).
 """
 
@@ -68,10 +68,32 @@ def mention_paragraphs() -> str:
     return _head() + '<section id="s"><heading>H</heading>' + "".join(paragraphs) + "</section>\n</body>\n</briefing>\n"
 
 
+def many_actors(count: int = 100_000) -> str:
+    """``count`` actors, a sixth of each type (the Actors panel and the actor filters list them all),
+    mentioned in turn, 20 to a paragraph, 50 paragraphs to a section."""
+    types = ("state", "person", "organization", "group", "place", "other")
+    declared = "".join(f'<actor id="a{a}" type="{types[a % 6]}"><name>Actor {a}</name></actor>\n' for a in range(count))
+    head = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<briefing xmlns="{NS}" id="shape" xml:lang="en">\n'
+        f"<meta><title>Shape</title></meta>\n<actors>\n{declared}</actors>\n<body>\n"
+    )
+    sections, paragraphs, size, i = [], [], len(head), 0
+    while size < SIZE:
+        mentions = (f'<mention actor="a{(i + k) % count}">Actor {(i + k) % count}</mention> said' for k in range(20))
+        paragraphs.append(f"<p>{' '.join(mentions)}</p>")
+        size += len(paragraphs[-1])
+        i += 20
+        if len(paragraphs) == 50 or size >= SIZE:
+            sections.append(f"<section><heading>Part {len(sections)}</heading>{''.join(paragraphs)}</section>\n")
+            paragraphs = []
+    return head + "".join(sections) + "</body>\n</briefing>\n"
+
+
 SHAPES = {
     "one paragraph": one_paragraph,
     "100,000 tiny sections": tiny_sections,
     "150,000 mentions": mention_paragraphs,
+    "100,000 actors": many_actors,
 }
 
 
