@@ -225,7 +225,7 @@ class Builder(HeaderReader):
                 if plain and not len(child):
                     # A whole line leaves no span open and no space pending: its end is the position,
                     # and the heading is the line (taken at once, not sliced from the text at the end).
-                    line = _normalised(child.text or "")
+                    line = normalise_space(child.text or "")
                     section.start = text.whole_line(line)
                     section.heading = line
                     end = text.position
@@ -240,14 +240,14 @@ class Builder(HeaderReader):
                 )
                 stage = 1
             elif tag == _P and stage < 2 and plain and not len(child):
-                start = text.whole_line(_normalised(child.text or ""))
+                start = text.whole_line(normalise_space(child.text or ""))
                 blocks.append(
                     _new_tuple(Block, (_PARAGRAPH_KIND, start, text.position, section_id, 0, None, 0, None, True))
                 )
             elif tag == _P and stage < 2 and not self.spans:
                 # The text alone (load_text): what paragraph() and line() add, in one call (10,000
                 # paragraphs with spans: 65 ms of building the text, 30 of them in those calls).
-                start = text.whole_line(_normalised(_text_content(child)))
+                start = text.whole_line(normalise_space(_text_content(child)))
                 blocks.append(
                     _new_tuple(Block, (_PARAGRAPH_KIND, start, text.position, section_id, 0, None, 0, None, True))
                 )
@@ -298,7 +298,7 @@ class Builder(HeaderReader):
             counted += 1
             if tag == _P and not len(child):  # a paragraph of text alone, the commonest line
                 raw = child.text
-                line = _normalised(raw) if raw else ""
+                line = normalise_space(raw) if raw else ""
                 start = whole_line(line)
                 add_block(
                     _new_tuple(Block, (_PARAGRAPH_KIND, start, start + len(line), section_id, 0, None, 0, None, True))
@@ -308,7 +308,7 @@ class Builder(HeaderReader):
                     # A whole line leaves no span open and no space pending: its end is the position,
                     # and the heading is the line (taken at once, not sliced from the text at the end).
                     raw = child.text
-                    line = _normalised(raw) if raw else ""
+                    line = normalise_space(raw) if raw else ""
                     section.start = start = whole_line(line)
                     section.heading = line
                     end = start + len(line)
@@ -323,7 +323,7 @@ class Builder(HeaderReader):
                 section.children.append(self.valid_section(child, section, f"{position}.{sub}", depth + 1))
             elif tag == _P and not spans:
                 # The text alone (load_text): what paragraph() and line() add, in one call.
-                start = whole_line(_normalised(_text_content(child)))
+                start = whole_line(normalise_space(_text_content(child)))
                 add_block(
                     _new_tuple(Block, (_PARAGRAPH_KIND, start, text.position, section_id, 0, None, 0, None, True))
                 )
@@ -505,18 +505,6 @@ def _text_content(element: etree._Element) -> str:
 
 _SPANS = frozenset((_MENTION, _CLAIM, _EM, _LINK))
 _SPACES = frozenset(SPACE)
-
-
-def _normalised(raw: str) -> str:
-    """``normalise_space(raw)``, without its regular expression when there is nothing to collapse
-    (the commonest line: the expression took twice as long as the rest of building the text).
-
-    (A printable string has no tab, line feed, carriage return or form feed, found in one scan;
-    one that is not, for any other reason too, is normalised the long way, to the same text.)
-    """
-    if raw and raw.isprintable() and raw[0] != " " and raw[-1] != " " and "  " not in raw:
-        return raw
-    return normalise_space(raw)
 
 
 def _raw_spans(element: etree._Element, pos: int, found: list[tuple[str, etree._Element, int, int]]) -> int:

@@ -6,9 +6,11 @@ from lxml import etree
 
 from viewer.io.briefing import rules
 from viewer.io.briefing.check import Checker, display
-from viewer.io.briefing.rules import XML_SPACE
+from viewer.io.briefing.rules import XML_SPACE, q
 from viewer.model.briefing import Actor, Meta, Relation, Source
 from viewer.model.text import normalise_space
+
+_ACTOR, _NAME, _ALIAS = q("actor"), q("name"), q("alias")
 
 
 class HeaderReader(Checker):
@@ -79,6 +81,9 @@ class HeaderReader(Checker):
         return normalise_space(element.text or "")
 
     def read_actors(self, element: etree._Element) -> None:
+        if not self.checking:
+            self.read_valid_actors(element)
+            return
         for _, child in self.children_of(element, "actors", "actor"):
             self.attributes(child, "actor")
             actor_id = child.get("id")
@@ -115,6 +120,37 @@ class HeaderReader(Checker):
                     name=names[0] if names else actor_id,
                     aliases=tuple(aliases),
                     description=description,
+                )
+
+    def read_valid_actors(self, element: etree._Element) -> None:
+        """:meth:`read_actors` on a tree the schema has accepted: the same actors, each element looked
+        at once (what the general walk checks, the schema has: one name first, then aliases, then a
+        description at most; 100,000 actors took 0.6 s of the build in that walk).
+        tests/io/test_valid_actors.py compares the two."""
+        actors, declare_id = self.actors, self.declare_id
+        for child in element.iterchildren(_ACTOR):
+            actor_id = child.get("id")
+            declare_id(child, actor_id)
+            name: str | None = None
+            aliases: list[str] = []
+            description: str | None = None
+            for part in child.iterchildren(etree.Element):
+                value = normalise_space(part.text or "")  # (its text before any child, as plain() takes)
+                tag = part.tag
+                if tag == _NAME:
+                    if name is None:
+                        name = value
+                elif tag == _ALIAS:
+                    aliases.append(value)
+                else:
+                    description = value
+            if actor_id and actor_id not in actors:
+                actors[actor_id] = Actor(
+                    actor_id,
+                    child.get("type", "other"),
+                    actor_id if name is None else name,
+                    tuple(aliases),
+                    description,
                 )
 
     def read_relations(self, element: etree._Element) -> list[Relation]:
