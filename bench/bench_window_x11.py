@@ -103,11 +103,11 @@ class Titles:
         return titles
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    """An Xvfb of the window's size, and its DISPLAY."""
+def start_xvfb(*options: str) -> tuple[subprocess.Popen[bytes], str]:
+    """An Xvfb of the window's size (given further ``options``), and its DISPLAY."""
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"],
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset", *options],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
