@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import BIN, ROOT, report, run_process, synthetic, timed
+from common import BIN, ROOT, alternated, report, run_process, synthetic
 
 SAMPLE = ROOT / "briefings" / "coree-du-nord-russie.xml"
 
@@ -44,15 +44,7 @@ def _sample_alternated(out: str, runs: int = 11) -> tuple[float, float, int, int
         "bare": [sys.executable, str(ROOT / "bench" / "bare_render.py"), str(SAMPLE), out],
         "render": [str(BIN / "briefing"), "render", str(SAMPLE), "-o", out],
     }
-    wall: dict[str, list[float]] = {name: [] for name in commands}
-    cpu: dict[str, list[float]] = {name: [] for name in commands}
-    peak: dict[str, int] = dict.fromkeys(commands, 0)
-    for _ in range(runs):
-        for name, command in commands.items():
-            took, used, top = timed(command)
-            wall[name].append(took)
-            cpu[name].append(used)
-            peak[name] = max(peak[name], top)
+    wall, cpu, peak = alternated(commands, runs)
     for kind, times in (("wall", wall), ("CPU", cpu)):
         ratios = sorted(a / b for a, b in zip(times["render"], times["bare"], strict=True))
         print(

@@ -14,14 +14,16 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from common import BIN, DATA, report, synthetic, timed
+from common import BIN, DATA, alternated, report, synthetic
 from generate import NS
 
 SIZE = 8_000_000
 
 
-def _head(actors: int = 40) -> str:
-    declared = "".join(f'<actor id="a{a}" type="state"><name>Actor {a}</name></actor>\n' for a in range(actors))
+def _head(actors: int = 40, declared: str | None = None) -> str:
+    """The file's start up to <body>: ``actors`` states declared, or the ``declared`` actors given."""
+    if declared is None:
+        declared = "".join(f'<actor id="a{a}" type="state"><name>Actor {a}</name></actor>\n' for a in range(actors))
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<briefing xmlns="{NS}" id="shape" xml:lang="en">\n'
         f"<meta><title>Shape</title></meta>\n<actors>\n{declared}</actors>\n<body>\n"
@@ -69,6 +71,14 @@ def mention_paragraphs() -> str:
     return _head() + '<section id="s"><heading>H</heading>' + "".join(paragraphs) + "</section>\n</body>\n</briefing>\n"
 
 
+def _in_sections(paragraphs: list[str], per: int, heading: str) -> str:
+    """The paragraphs, ``per`` to a section s0, s1 ... headed ``heading`` and its number."""
+    return "".join(
+        f'<section id="s{n}"><heading>{heading}{n}</heading>{"".join(paragraphs[at : at + per])}</section>\n'
+        for n, at in enumerate(range(0, len(paragraphs), per))
+    )
+
+
 def claim_paragraphs() -> str:
     """A paragraph a claim, by and about actors, kind and confidence given: about 70,000 claims."""
     paragraphs, size, i = [], 0, 0
@@ -80,11 +90,7 @@ def claim_paragraphs() -> str:
         paragraphs.append(paragraph)
         size += len(paragraph)
         i += 1
-    sections = [
-        f'<section id="s{n}"><heading>S{n}</heading>{"".join(paragraphs[at : at + 100])}</section>\n'
-        for n, at in enumerate(range(0, len(paragraphs), 100))
-    ]
-    return _head() + "".join(sections) + "</body>\n</briefing>\n"
+    return _head() + _in_sections(paragraphs, 100, "S") + "</body>\n</briefing>\n"
 
 
 def nested_sections() -> str:
@@ -114,16 +120,7 @@ def many_actors() -> str:
         paragraphs.append(paragraph)
         size += len(paragraph)
         i += 20
-    sections = [
-        f'<section id="s{n}"><heading>Part {n}</heading>{"".join(paragraphs[at : at + 50])}</section>\n'
-        for n, at in enumerate(range(0, len(paragraphs), 50))
-    ]
-    return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<briefing xmlns="{NS}" id="shape" xml:lang="en">\n'
-        f"<meta><title>Shape</title></meta>\n<actors>\n{declared}</actors>\n<body>\n"
-        + "".join(sections)
-        + "</body>\n</briefing>\n"
-    )
+    return _head(declared=declared) + _in_sections(paragraphs, 50, "Part ") + "</body>\n</briefing>\n"
 
 
 SHAPES = {
@@ -171,13 +168,7 @@ def main(rounds: int = 5) -> bool:
         out = str(Path(folder) / "out.png")
         commands = {"generated": [str(BIN / "briefing"), "render", str(synthetic()), "-o", out]}
         commands.update({name: [str(BIN / "briefing"), "render", str(shape(name)), "-o", out] for name in SHAPES})
-        wall: dict[str, list[float]] = {name: [] for name in commands}
-        peak: dict[str, int] = dict.fromkeys(commands, 0)
-        for _ in range(rounds):
-            for name, command in commands.items():
-                took, _, top = timed(command)
-                wall[name].append(took)
-                peak[name] = max(peak[name], top)
+        wall, _, peak = alternated(commands, rounds)
         base = wall["generated"]
         for name in SHAPES:
             ratios = sorted(a / b for a, b in zip(wall[name], base, strict=True))

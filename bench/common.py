@@ -74,6 +74,24 @@ _CHILD = (
 )
 
 
+def alternated(
+    commands: dict[str, list[str]], rounds: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, int]]:
+    """Each command run once a round, in order, ``rounds`` times (the machine is noisy: a ratio of two
+    runs of the same round is taken under the same load). Each command's wall and CPU times (s), one a
+    round, and its largest peak memory (MiB)."""
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    peak: dict[str, int] = dict.fromkeys(commands, 0)
+    for _ in range(rounds):
+        for name, command in commands.items():
+            took, used, top = timed(command)
+            wall[name].append(took)
+            cpu[name].append(used)
+            peak[name] = max(peak[name], top)
+    return wall, cpu, peak
+
+
 def median_time(action: Callable[[], object], repeat: int = 5) -> float:
     """Median wall time (s) of calling ``action`` in this process."""
     times = []

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox
 
 from tests.corpus import FRENCH, NS
+from tests.ui.test_many_actors import backgrounds
 from tests.ui.user import NONE, User
 from viewer.io.briefing.loader import load_briefing
 from viewer.model.briefing import ACTOR_TYPES
@@ -71,22 +71,6 @@ def rows_shown(window: MainWindow) -> list[str]:
     return found
 
 
-def highlighted(window: MainWindow) -> dict[str, QColor]:
-    """Each highlighted run of the text: its background colour."""
-    found = {}
-    block = window.view.document().begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            brush = fragment.charFormat().background()
-            if brush.style() != Qt.BrushStyle.NoBrush:
-                found[fragment.text()] = brush.color()
-            fragments += 1
-        block = block.next()
-    return found
-
-
 def test_a_type_of_thousands_is_collapsed_yet_every_actor_is_reached(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     user = opened(window, qtbot, many_actors_file(tmp_path))
     tree, model = window.actor_panel.tree, window.actor_panel.model
@@ -130,15 +114,15 @@ def test_ticking_a_type_of_thousands_hides_and_shows_all_its_highlights(
     tree, model = window.actor_panel.tree, window.actor_panel.model
     window.view.document().documentLayout()
     names = [f"Other-{i:04}" for i in range(MENTIONED)]
-    qtbot.waitUntil(lambda: all(name in highlighted(window) for name in names))
+    qtbot.waitUntil(lambda: all(name in backgrounds(window) for name in names))
     others = type_row(model, "Other")
     user.click_row(tree, others)
     user.press(Qt.Key.Key_Space, widget=tree)  # the type's box cleared
     user.paint()
     assert others.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked.value
     assert not any(model.is_visible(f"o{i}") for i in range(OTHERS))
-    qtbot.waitUntil(lambda: not any(name in highlighted(window) for name in names))
-    assert "State 00" in highlighted(window)  # the other types keep theirs
+    qtbot.waitUntil(lambda: not any(name in backgrounds(window) for name in names))
+    assert "State 00" in backgrounds(window)  # the other types keep theirs
     # One actor shown again: the type's box says "some".
     user.press(Qt.Key.Key_Right, widget=tree)
     user.press(Qt.Key.Key_Down, widget=tree)  # its first actor
@@ -146,14 +130,14 @@ def test_ticking_a_type_of_thousands_hides_and_shows_all_its_highlights(
     user.paint()
     assert model.is_visible("o0") and not model.is_visible("o1")
     assert others.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked.value
-    qtbot.waitUntil(lambda: "Other-0000" in highlighted(window))
-    assert "Other-0001" not in highlighted(window)
+    qtbot.waitUntil(lambda: "Other-0000" in backgrounds(window))
+    assert "Other-0001" not in backgrounds(window)
     # The type's box ticked: every one of them shown.
     user.press(Qt.Key.Key_Up, widget=tree)
     user.press(Qt.Key.Key_Space, widget=tree)
     user.paint()
     assert others.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked.value
-    qtbot.waitUntil(lambda: all(name in highlighted(window) for name in names))
+    qtbot.waitUntil(lambda: all(name in backgrounds(window) for name in names))
 
 
 def entries(combo: QComboBox) -> list[tuple[str, object]]:
