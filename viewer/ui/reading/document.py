@@ -298,8 +298,10 @@ class BriefingDocument:
             else:
                 insert_block(block_format, char_format)
             last = index
-            if block.kind is not item:
-                # A run of blocks with the same formats goes in at once: its newlines make the blocks.
+            # A run of blocks with the same formats goes in at once: its newlines make the blocks. (Not
+            # from a block going on from the part before: its format is its key's without the margin or
+            # the speaker, which the blocks after it would take.)
+            if block.kind is not item and not (index == 0 and continued):
                 while last + 1 < count and keys[last + 1] == key:
                     last += 1
             # The part's first and last blocks may be pieces of a long paragraph cut between parts.
