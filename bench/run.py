@@ -18,6 +18,7 @@ BENCHMARKS = [
     "bench_convert",
     "bench_render",
     "bench_window_x11",
+    "bench_settled",
     "compare_calibre",
     "bench_shapes",
     "bench_parts",
