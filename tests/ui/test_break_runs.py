@@ -6,7 +6,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter, QTextBlock, QTextDocument
 
 from tests.corpus import briefing as briefing_xml
 from viewer.ui.reading.layout_pace import RUN_CHARS, LayoutPacer, break_runs
@@ -170,3 +171,76 @@ def test_the_window_breaks_the_runs_of_a_long_text_before_laying_it_out(
     assert window.grab().width() > 0
     last = document.lastBlock()
     assert document.documentLayout().blockBoundingRect(last).bottom() <= document.size().height()
+
+
+def _open_claims(qtbot, window: MainWindow, tmp_path: Path) -> LayoutPacer:  # type: ignore[no-untyped-def]
+    """A briefing of long paragraphs with long claims, of each confidence, opened and laid out."""
+    words = " ".join(f"mot{n}" for n in range(20))
+    claims = "".join(
+        f'<p>{words} <claim confidence="{confidence}">{words} {words} {words}</claim> {words}</p>\n'
+        for confidence in ("moderate", "low", "high")
+    )
+    path = tmp_path / "claims.xml"
+    path.write_text(briefing_xml(claims * 100), encoding="utf-8")
+    window.resize(1000, 700)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.content is not None, timeout=20_000)
+    window.grab()
+    document = window.view.document()
+    pacer = LayoutPacer.pace(document)
+    qtbot.waitUntil(lambda: pacer.first_unlaid() == document.blockCount(), timeout=60_000)
+    return pacer
+
+
+def _scroll_to(window: MainWindow, number: int) -> QTextBlock:
+    """Show block ``number`` at the top of the view, with its highlights (they come as it is shown)."""
+    document = window.view.document()
+    block = document.findBlockByNumber(number)
+    window.view.verticalScrollBar().setValue(int(document.documentLayout().blockBoundingRect(block).top()))
+    window.view.format_visible()
+    return block
+
+
+def test_claims_underlined_in_dots_and_dashes_look_as_in_a_text_never_broken(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # A dotted or dashed underline is drawn a run at a time, its pattern started again at each run:
+    # a break inside a claim moved its dots. The claims' formats come as the text comes into view,
+    # after the pacer broke the runs of their blocks.
+    _open_claims(qtbot, window, tmp_path)
+    view, document = window.view, window.view.document()
+    middle = _scroll_to(window, document.blockCount() // 2)
+    assert middle.layout().formats()  # broken
+    shown = view.viewport().grab().toImage()
+    # The same text, its runs whole.
+    block = document.begin()
+    while block.isValid():
+        block.layout().setFormats([])
+        block = block.next()
+    document.markContentsDirty(0, document.characterCount())
+    document.documentLayout().blockBoundingRect(document.lastBlock())
+    view.verticalScrollBar().setValue(int(document.documentLayout().blockBoundingRect(middle).top()))
+    assert view.viewport().grab().toImage() == shown
+
+
+def test_runs_broken_again_leave_no_change_for_qt_to_lay_out_later(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pacer = _open_claims(qtbot, window, tmp_path)
+    document = window.view.document()
+    shown = range(document.blockCount() // 2, document.blockCount() // 2 + 6)
+
+    def breaks() -> list[list[int]]:
+        return [[r.start for r in document.findBlockByNumber(n).layout().formats()] for n in shown]
+
+    before = breaks()
+    _scroll_to(window, shown[0])
+    qtbot.waitUntil(lambda: breaks() != before)  # broken again, around the claims
+    assert pacer.first_unlaid() == document.blockCount()  # all laid out, the blocks restyled again too
+    # A change at the end of the text lays out again only that: no block broken again is left as changed.
+    last = document.lastBlock()
+    again: list[QRectF] = []
+    document.documentLayout().update[QRectF].connect(again.append)
+    document.markContentsDirty(last.position(), last.length())
+    document.documentLayout().update[QRectF].disconnect(again.append)
+    assert again
+    assert min(rect.top() for rect in again) >= document.documentLayout().blockBoundingRect(last.previous()).bottom()
+    assert pacer.first_unlaid() == document.blockCount()
