@@ -170,7 +170,20 @@ def _walked(data: bytes, whole_lines: bool) -> tuple[object, ...] | None:
 
 _between = st.sampled_from(["", "\n", "  ", "<!-- c -->", "<?pi x?>", "\n<!-- c -->\n"])
 _words = st.sampled_from(["", "t", " t ", "a  b", "a\tb", "\n a \n", "\u00a0a", "é « l’x »", "a\u200bb", "&amp;"])
-_spans = st.sampled_from(['<mention actor="kp">K</mention>', "<em>e</em>", '<claim by="kp" about="kp">c</claim>'])
+_spans = st.sampled_from(
+    [
+        '<mention actor="kp">K</mention>',
+        "<em>e</em>",
+        '<link href="h">l</link>',
+        '<claim by="kp" about="kp">c</claim>',
+        # Every attribute of a claim but its author; one without any; spaced, empty, or holding a span.
+        '<claim id="c" about="kp  kp" kind="fact" confidence="low" source="s">c</claim>',
+        "<claim>c</claim>",
+        '<claim by="kp"> c </claim>',
+        "<claim></claim>",
+        '<claim by="kp">a <em>e</em></claim>',
+    ]
+)
 _line = st.lists(st.one_of(_words, _spans), max_size=3).map("".join)
 
 
@@ -226,3 +239,26 @@ def test_the_heap_is_given_back_as_elements_are_taken_out_however_the_sections_n
     Builder("b.xml", b"", tree, checking=False, consume=True).build()
     assert len(tree.getroot().find(f"{{{NS}}}body")) == 0
     assert len(returns) == 54_000 // build.TRIM_EVERY
+
+
+def test_paragraphs_of_one_claim_each_are_those_of_the_general_walk() -> None:
+    """The shape of bench_shapes.py's 8 MB briefing of claims, a paragraph a claim (each line placed at once, see
+    Builder.placed_spans): the same claims, numbered in order, with their attributes, as the general walk makes."""
+    paragraphs = "".join(
+        f'<p><claim by="kp" about="kp" kind="assessment" confidence="moderate">Claim {i} holds</claim> and more.</p>'
+        for i in range(3)
+    )
+    paragraphs += '<p>Before <claim id="named" source="s">it</claim></p><p><claim>alone</claim></p>'
+    data = _sections(f'<section id="a"><heading>A</heading>{paragraphs}</section>').encode()
+    assert _walked(data, whole_lines=True) == _walked(data, whole_lines=False)
+    briefing = loads(data.decode())
+    assert [
+        (c.id, briefing.text[c.start : c.end], c.by, c.about, c.kind, c.confidence, c.source) for c in briefing.claims
+    ] == [
+        ("claim-1", "Claim 0 holds", "kp", ("kp",), "assessment", "moderate", None),
+        ("claim-2", "Claim 1 holds", "kp", ("kp",), "assessment", "moderate", None),
+        ("claim-3", "Claim 2 holds", "kp", ("kp",), "assessment", "moderate", None),
+        ("named", "it", None, (), None, None, "s"),
+        ("claim-5", "alone", None, (), None, None, None),
+    ]
+    assert briefing.text.split("\n")[1:3] == ["Claim 0 holds and more.", "Claim 1 holds and more."]

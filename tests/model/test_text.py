@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from tests.corpus import FRENCH, TOUR, briefing
 from viewer.io.briefing.loader import load_briefing, loads
 from viewer.io.briefing.rules import INLINE_CHILDREN
-from viewer.model.text import TextBuilder, normalise_space
+from viewer.model.text import TextBuilder, is_normal, normalise_space
 
 pieces = st.text(alphabet=st.sampled_from(list("ab é\t\n\r  \u00a0")), max_size=12)
 
@@ -44,6 +44,15 @@ def test_spans_cover_exactly_their_visible_text(parts: list[tuple[str, bool]]) -
 
 def test_no_break_space_is_kept() -> None:
     assert normalise_space(" a\u00a0 b\n") == "a\u00a0 b"
+
+
+_spaced = st.sampled_from(["a", " ", "  ", "\t", "\n", "\r", "\f", "\u00a0", "\u200b", "é"])
+
+
+@given(st.lists(_spaced, max_size=6).map("".join))
+def test_a_normal_text_is_one_normalising_leaves_as_it_is(text: str) -> None:
+    """What lets a line be built whole with its spans where they are written (Builder.placed_spans)."""
+    assert is_normal(text) == (normalise_space(text) == text)
 
 
 def test_lines_are_joined_by_newlines_and_offsets_index_the_text() -> None:

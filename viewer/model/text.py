@@ -14,6 +14,22 @@ _COLLAPSIBLE = re.compile(r"[ \t\n\r\f](?:[ \t\n\r\f]+|(?<=[\t\n\r\f]))")
 _VISIBLE = re.compile(r"[^ \t\n\r\f]")
 
 
+def is_normal(text: str) -> bool:
+    """Whether :func:`normalise_space` leaves ``text`` as it is: white space only single spaces between words."""
+    # (What LineMap tested. Each test is a scan in C, memchr's for one character: on a line of 531 characters
+    # 5,700 instructions against 18,600 for str.isprintable's look-up of each character's class, as
+    # normalise_space tests; on the 27 characters of a paragraph of one claim, 280 more.)
+    return not text or (
+        text[0] not in SPACE
+        and text[-1] not in SPACE
+        and "  " not in text
+        and "\n" not in text
+        and "\t" not in text
+        and "\r" not in text
+        and "\f" not in text
+    )
+
+
 def normalise_space(text: str) -> str:
     """Collapse runs of white space to one space and trim both ends, as a browser does."""
     # The commonest text has nothing to collapse: a printable string holds no tab, line feed, carriage
@@ -156,15 +172,7 @@ class LineMap:
         self._ends: list[int] = []
         self._removed: list[int] = []
         # Whether normalising changes nothing, so that raw offsets are line offsets.
-        self.unchanged = not raw or (
-            raw[0] not in SPACE
-            and raw[-1] not in SPACE
-            and "  " not in raw
-            and "\n" not in raw
-            and "\t" not in raw
-            and "\r" not in raw
-            and "\f" not in raw
-        )
+        self.unchanged = is_normal(raw)
         if self.unchanged:
             return  # the common case of a line written on one line
         lead = len(raw) - len(raw.lstrip(SPACE))
