@@ -13,7 +13,7 @@ from tests.corpus import ROOT
 from tests.ui.user import User
 from viewer.ui.window.main_window import MainWindow
 
-# Loaded on first use only: dialogs, the notes store (SQLite), the exports and the article import.
+# Loaded on first use only: dialogs, the notes store (SQLite), the exports, the article import, tooltips' escaping.
 NOT_AT_START = [
     "sqlite3",
     "viewer.io.notes.store",
@@ -28,6 +28,7 @@ NOT_AT_START = [
     "viewer.ui.notes.editor",
     "viewer.io.notes.web_annotation",
     "json",
+    "html",  # (escapes tooltips)
 ]
 
 # PySide6 builds a Qt class's Python type (and the Python enums in it) the first time a program
