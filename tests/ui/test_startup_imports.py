@@ -13,7 +13,7 @@ from tests.corpus import ROOT
 from tests.ui.user import User
 from viewer.ui.window.main_window import MainWindow
 
-# Loaded on first use only: dialogs, the notes store (SQLite), the exports and the article import.
+# Loaded on first use only: dialogs, the notes store (SQLite), the exports, the article import, tooltips' escaping.
 NOT_AT_START = [
     "sqlite3",
     "viewer.io.notes.store",
@@ -28,12 +28,19 @@ NOT_AT_START = [
     "viewer.ui.notes.editor",
     "viewer.io.notes.web_annotation",
     "json",
+    "html",  # (escapes tooltips)
 ]
 
 # PySide6 builds a Qt class's Python type (and the Python enums in it) the first time a program
 # names it or meets an object of it. Those the window's first paint needs not: dialogs, QStyle,
 # QGradient. Naming viewport() builds them all (to find which widget class it is); see DocumentView.
-NOT_BUILT_AT_START = {"QtWidgets": ["QMessageBox", "QFileDialog", "QDialog", "QStyle"], "QtGui": ["QGradient"]}
+# Nor what only the user's doing needs (a link followed, a tooltip, a screen reader told of a
+# change), nor classes only named in annotations (QUrl: 5 enums; QAccessible: 8).
+NOT_BUILT_AT_START = {
+    "QtWidgets": ["QMessageBox", "QFileDialog", "QDialog", "QStyle", "QToolTip"],
+    "QtGui": ["QGradient", "QDesktopServices", "QAccessible"],
+    "QtCore": ["QUrl"],
+}
 
 FIRST_PAINT = f"""
 import sys
@@ -103,7 +110,7 @@ def test_the_first_paint_of_a_briefing_builds_no_dialog_type_and_they_still_work
     command = [sys.executable, "-c", FIRST_PAINT, str(tmp_path / "settings.ini"), str(tmp_path / "notes.sqlite3")]
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     lines = done.stdout.splitlines()
-    assert lines[0] == "built: {'QtWidgets': [], 'QtGui': []}"
+    assert lines[0] == "built: {'QtWidgets': [], 'QtGui': [], 'QtCore': []}"
     assert lines[1:] == ["box: QMessageBox", "outlined: True"]
 
 
@@ -117,3 +124,21 @@ def test_the_view_menu_lists_the_panels_in_their_order(window: MainWindow) -> No
         action.trigger()
         assert action.isChecked() is not was
         action.trigger()
+
+
+RENDER = f"""
+import sys
+from viewer import program
+status = program.main(["render", {str(ROOT / "briefings" / "coree-du-nord-russie.xml")!r}, "-o", sys.argv[1]])
+print(status, "json" in sys.modules)
+"""
+
+
+def test_a_render_closes_its_window_without_keeping_a_place_at_the_top(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The window shown at its top, where a briefing opens anyway, and no place kept before: its
+    # close writes none (and a render loads no JSON for it). A place kept is still kept on close:
+    # test_reading_place.py.
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER, str(tmp_path / "out.png")], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.splitlines()[-1] == "0 False"

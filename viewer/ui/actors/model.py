@@ -19,6 +19,19 @@ from viewer.ui.common.tooltips import actor_tooltip
 _Index = QModelIndex | QPersistentModelIndex
 
 
+# The roles data() answers; the others a view asks for are turned away first (see claims/model.py).
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        ACTOR_ID_ROLE,
+    }
+)
+
+
 class _TypeNode:
     """A group row: one actor type and its actors, with what its row shows kept up to date (not
     counted over its actors at each paint: a type of 20,000 actors took a millisecond a paint)."""
@@ -140,7 +153,7 @@ class ActorTreeModel(HeadersMixin, QAbstractItemModel):
     # -- data -------------------------------------------------------------------
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         node = index.internalPointer()
         if isinstance(node, _TypeNode):

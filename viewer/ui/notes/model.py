@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,7 +29,7 @@ from viewer.model.search import fold
 from viewer.ui.common.clip import TIP_CHARS, clip
 from viewer.ui.common.model_base import HeadersMixin
 from viewer.ui.common.roles import NOTE_ID_ROLE
-from viewer.ui.common.tooltips import body_summaries, note_tooltip
+from viewer.ui.common.tooltips import body_summaries, escape, note_tooltip
 from viewer.ui.common.turns import TurnShare
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QColor,
-    QContextMenuEvent,
-    QDesktopServices,
     QHelpEvent,
-    QKeyEvent,
     QKeySequence,
-    QMouseEvent,
     QPainter,
-    QPaintEvent,
     QPalette,
     QPen,
-    QResizeEvent,
-    QTextBlock,
     QTextCursor,
     QTextDocument,
-    QTextLine,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QTextBrowser, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from viewer.model.briefing import Briefing, Claim, Mention
 from viewer.model.notes import PlacedNote, color_hex
@@ -35,6 +26,22 @@ from viewer.ui.common.palette import NOTE_TINTS, is_dark, muted_text
 from viewer.ui.common.tooltips import actor_tooltip, claim_tooltip, link_tooltip
 from viewer.ui.reading.document import QUOTE_MARGIN, QUOTE_SPEAKER, BriefingDocument
 from viewer.ui.reading.layout_pace import LayoutPacer
+
+# Named in annotations only, or used only by what the user does (a link, a tooltip): PySide6 builds a
+# class the first time it is named, and the first paint does without these (test_startup_imports.py).
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint, QUrl
+    from PySide6.QtGui import (
+        QAction,
+        QContextMenuEvent,
+        QKeyEvent,
+        QMouseEvent,
+        QPaintEvent,
+        QResizeEvent,
+        QTextBlock,
+        QTextLine,
+    )
+    from PySide6.QtWidgets import QWidget
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -466,6 +473,8 @@ class DocumentView(QTextBrowser):
             if claim is not None:
                 parts.append(claim_tooltip(briefing, claim))
             parts += [tip for placed in self.notes_at(offset) if (tip := self.note_tooltip(placed.id))]
+        from PySide6.QtWidgets import QToolTip
+
         if parts:
             QToolTip.showText(event.globalPos(), "<hr>".join(parts), self)
         else:
@@ -505,6 +514,8 @@ class DocumentView(QTextBrowser):
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme().lower() in SAFE_SCHEMES:
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(url)
 
     def _scrolled(self, _value: int) -> None:

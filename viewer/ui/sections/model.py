@@ -16,6 +16,12 @@ from viewer.ui.common.tooltips import text_tooltip
 _Index = QModelIndex | QPersistentModelIndex
 
 
+# The roles data() answers; the others a view asks for are turned away first (see claims/model.py).
+_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole, OFFSET_ROLE}
+)
+
+
 class SectionTreeModel(HeadersMixin, QAbstractItemModel):
     """Sections as a tree: the heading, then the numbers of claims and of notes in the section.
 
@@ -158,6 +164,8 @@ class SectionTreeModel(HeadersMixin, QAbstractItemModel):
         return self._rows.get(section.id if section else None, 0)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:
+            return None
         section = self._section(index)
         if section is None:
             return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex
-from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 
 from viewer.model.briefing import Briefing
@@ -74,6 +73,8 @@ class SectionTree(QTreeView):
         bottom_right: QModelIndex | QPersistentModelIndex,
         roles: Sequence[int] = (),
     ) -> None:
+        from PySide6.QtGui import QAccessible  # (not built before the first change: its 8 enums)
+
         if top_left.column() > 0 and not QAccessible.isActive():
             # Only counts changed: a row's height is its title's, so no title needs measuring again,
             # and painting asks for the counts shown (Qt measures every row of the change to find

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QPalette, QResizeEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QProgressBar, QToolBar, QWidget
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QProgressBar, QToolBar
 
 from viewer import __version__
 from viewer.io.errors import BriefingError, Problem, StoreError
@@ -45,6 +45,9 @@ from viewer.ui.window.recent import RecentFiles
 # Dialogs, the notes store and what only a menu command needs are imported when first used:
 # the window's first paint does without them (tests/ui/test_startup_imports.py keeps it so).
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+    from PySide6.QtWidgets import QWidget
+
     from viewer.io.notes.notebook import Notebook
     from viewer.io.notes.store import NotesStore
     from viewer.ui.window.early_read import EarlyRead
@@ -492,7 +495,10 @@ class MainWindow(QMainWindow):
     def keep_place(self) -> None:
         """Remember where the reader is in the shown briefing's file (an unsaved import has none)."""
         if self.briefing is not None and self.briefing.path and self.content is not None:
-            self.places.remember(self.briefing.path, place_at(self.briefing, self.view.reading_offset()))
+            offset = self.view.reading_offset()
+            if offset == 0 and not self.places.kept():
+                return  # the top, where a briefing opens anyway: nothing to write yet (a render loads no JSON)
+            self.places.remember(self.briefing.path, place_at(self.briefing, offset))
 
     def open_dialog(self) -> None:
         """File › Open."""

@@ -30,6 +30,10 @@ class ReadingPlaces:
         entries = [e for e in self._entries() if e.get("path") != key]
         self.settings.setValue(self.KEY, json.dumps([{"path": key, **place.to_json()}, *entries][:MAX_PLACES]))
 
+    def kept(self) -> bool:
+        """Whether any place is kept (or a damaged value, which the next one replaces)."""
+        return self.settings.value(self.KEY, "") != ""
+
     def recall(self, path: str) -> ReadingPlace | None:
         """Where the reader left ``path``, if it is remembered."""
         key = _key(path)
