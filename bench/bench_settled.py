@@ -2,11 +2,11 @@
 
 A window goes on laying out the text it shows after its first screen, the whole document in the
 background; Qt 6 keeps a shaping buffer for each block laid out, sized to the block's longest run of
-text (about 40 bytes a character), so that memory grew from 135 to 315 MiB within two seconds of the
+text (about 40 bytes a character), so that memory grew from 135 to 312 MiB within two seconds of the
 first screen. The reading view breaks the runs before they are laid out (layout_pace.break_runs).
 
 Each process (offscreen, 1280x800) opens the file, waits until all of the text is laid out and one
-more second has passed, and prints its proportional set size (PSS, /proc/self/smaps_rollup). The
+more second has passed; this script then reads its proportional set size (PSS, /proc/PID/smaps_rollup). The
 bare script and the window run alternately, three rounds: medians. Target: the window settles at
 no more than 0.75x the bare QTextBrowser (which lays out the same text, without its formats, and
 keeps every buffer).
@@ -18,42 +18,40 @@ import statistics
 import subprocess
 import sys
 
-from common import ROOT, synthetic
+from common import ROOT, pss_kib, synthetic
 
-_PSS = """
-def pss():
-    for line in open("/proc/self/smaps_rollup"):
-        if line.startswith("Pss:"):
-            return int(line.split()[1]) // 1024
+# Each child says SETTLED once settled and waits for its standard input to close; the parent reads its PSS
+# meanwhile (common.pss_kib), so that no measuring code runs in the process measured.
+_WAIT = """
+deadline = time.monotonic() + 1
+while time.monotonic() < deadline:
+    app.processEvents()
+print("SETTLED", flush=True)
+sys.stdin.read()
 """
 
 BARE = (
-    _PSS
-    + """
+    """
 import os, sys, time
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, os.path.join(os.getcwd(), "bench"))
+from bare_render import plain_text  # (sets the offscreen platform)
 from lxml import etree
 from PySide6.QtWidgets import QApplication, QTextBrowser
 root = etree.parse(sys.argv[1]).getroot()
-text = "\\n".join(" ".join("".join(p.itertext()).split()) for p in root.iter("{*}heading", "{*}p", "{*}item"))
 app = QApplication([])
 browser = QTextBrowser()
-browser.setPlainText(text)
+browser.setPlainText(plain_text(root))
 browser.resize(1280, 800)
 browser.show()
 document = browser.document()
 while document.lastBlock().layout().lineCount() == 0:
     app.processEvents()
-deadline = time.monotonic() + 1
-while time.monotonic() < deadline:
-    app.processEvents()
-print("PSS", pss())
 """
+    + _WAIT
 )
 
 WINDOW = (
-    _PSS
-    + """
+    """
 import os, sys, tempfile, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path
@@ -75,19 +73,29 @@ document = window.view.document()
 pacer = LayoutPacer.pace(document)
 while pacer.first_unlaid() < document.blockCount():
     app.processEvents()
-deadline = time.monotonic() + 1
-while time.monotonic() < deadline:
-    app.processEvents()
-print("PSS", pss())
 """
+    + _WAIT
 )
 
 
 def _pss(code: str, path: str) -> int:
-    done = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, cwd=ROOT, check=False)
-    if "PSS " not in done.stdout:
-        raise SystemExit(f"failed: {done.stderr}")
-    return int(done.stdout.rsplit("PSS ", 1)[1])
+    """The settled PSS (MiB) of a child running ``code`` on ``path``."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, path],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        if child.stdout.readline().strip() != "SETTLED":
+            raise SystemExit(f"failed: {code.splitlines()[1:3]}")
+        return pss_kib([child.pid]) // 1024
+    finally:
+        child.stdin.close()
+        child.wait()
 
 
 def main(rounds: int = 3) -> bool:

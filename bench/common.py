@@ -92,6 +92,20 @@ def alternated(
     return wall, cpu, peak
 
 
+def pss_kib(pids: list[int]) -> int:
+    """The proportional set size (KiB) of these processes together (/proc/PID/smaps_rollup); gone ones count 0."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total
+
+
 def median_time(action: Callable[[], object], repeat: int = 5) -> float:
     """Median wall time (s) of calling ``action`` in this process."""
     times = []
@@ -110,7 +124,7 @@ def report(name: str, value: float, baseline: float, target: float, unit: str = 
     return ratio <= target
 
 
-__all__ = ["BIN", "DATA", "ROOT", "median_time", "report", "run_process", "synthetic"]
+__all__ = ["BIN", "DATA", "ROOT", "median_time", "pss_kib", "report", "run_process", "synthetic"]
 
 
 def add_random_notes(

@@ -61,7 +61,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from bench_window_x11 import DESKTOP_VARIABLES, SAMPLE, TIMEOUT, Titles, start_xvfb
-from common import BIN, synthetic
+from common import BIN, pss_kib, synthetic
 
 from viewer.io.briefing.loader import load_briefing
 from viewer.model.briefing import Block, BlockKind, Briefing
@@ -250,19 +250,6 @@ def descendants(root: int) -> list[int]:
         found.append(pid)
         todo.extend(children.get(pid, ()))
     return found
-
-
-def pss_kib(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-                    break
-        except OSError:
-            continue
-    return total
 
 
 # --- one run ----------------------------------------------------------------------------------------------------

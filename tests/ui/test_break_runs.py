@@ -147,16 +147,9 @@ def test_the_window_breaks_the_runs_of_a_long_text_before_laying_it_out(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     words = " ".join(f"word{n}" for n in range(120))
-    path = tmp_path / "long.xml"
-    path.write_text(briefing_xml("\n".join(f"<p>{n} {words}</p>" for n in range(1500))), encoding="utf-8")
-    window.resize(1000, 700)
-    window.open_path(path)
-    qtbot.waitUntil(lambda: window.content is not None, timeout=20_000)
+    _laid_out_in(qtbot, window, tmp_path, "\n".join(f"<p>{n} {words}</p>" for n in range(1500)))
     window.grab()
     document = window.view.document()
-    pacer = LayoutPacer.pace(document)
-    qtbot.waitUntil(lambda: pacer.first_unlaid() == document.blockCount(), timeout=60_000)
-    window.grab()
     # All but the blocks laid out for the first screen, before the pacer's first step.
     unbroken = [
         number
@@ -166,11 +159,20 @@ def test_the_window_breaks_the_runs_of_a_long_text_before_laying_it_out(
     ]
     assert document.blockCount() > 1500
     assert len(unbroken) < 60, len(unbroken)
-    # The end of the text is there to read, as laid out.
-    window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
-    assert window.grab().width() > 0
-    last = document.lastBlock()
-    assert document.documentLayout().blockBoundingRect(last).bottom() <= document.size().height()
+
+
+def _laid_out_in(qtbot, window: MainWindow, tmp_path: Path, body: str) -> LayoutPacer:  # type: ignore[no-untyped-def]
+    """A briefing of ``body`` opened in ``window`` (1000x700), painted, then waited for until all laid out."""
+    path = tmp_path / "long.xml"
+    path.write_text(briefing_xml(body), encoding="utf-8")
+    window.resize(1000, 700)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.content is not None, timeout=20_000)
+    window.grab()
+    document = window.view.document()
+    pacer = LayoutPacer.pace(document)
+    qtbot.waitUntil(lambda: pacer.first_unlaid() == document.blockCount(), timeout=60_000)
+    return pacer
 
 
 def _open_claims(qtbot, window: MainWindow, tmp_path: Path) -> LayoutPacer:  # type: ignore[no-untyped-def]
@@ -180,16 +182,7 @@ def _open_claims(qtbot, window: MainWindow, tmp_path: Path) -> LayoutPacer:  # t
         f'<p>{words} <claim confidence="{confidence}">{words} {words} {words}</claim> {words}</p>\n'
         for confidence in ("moderate", "low", "high")
     )
-    path = tmp_path / "claims.xml"
-    path.write_text(briefing_xml(claims * 100), encoding="utf-8")
-    window.resize(1000, 700)
-    window.open_path(path)
-    qtbot.waitUntil(lambda: window.content is not None, timeout=20_000)
-    window.grab()
-    document = window.view.document()
-    pacer = LayoutPacer.pace(document)
-    qtbot.waitUntil(lambda: pacer.first_unlaid() == document.blockCount(), timeout=60_000)
-    return pacer
+    return _laid_out_in(qtbot, window, tmp_path, claims * 100)
 
 
 def _scroll_to(window: MainWindow, number: int) -> QTextBlock:
